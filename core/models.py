@@ -1,0 +1,124 @@
+"""Tenants, users and their roles, and the append-only audit log."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Organisation(models.Model):
+    """A tenant: an NGO whose records no other organisation sees."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("short name"), max_length=60, unique=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    country = models.CharField(_("country"), max_length=2, default="RS")
+    email = models.EmailField(_("e-mail"), blank=True)
+    founded = models.PositiveSmallIntegerField(_("founded"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    """A member of staff. The language choice is remembered here, not only in a cookie."""
+
+    preferred_language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+
+class Role(models.TextChoices):
+    ADMINISTRATOR = "administrator", _("Administrator")
+    EDUCATION_COORDINATOR = "education_coordinator", _("Education coordinator")
+    TRAINER = "trainer", _("Trainer")
+    SOS_CONSULTANT = "sos_consultant", _("SOS consultant")
+    CASE_MANAGER = "case_manager", _("Case manager")
+    RESEARCHER = "researcher", _("Researcher")
+
+
+class Membership(models.Model):
+    """A user's role in one organisation; a user may hold several roles in several organisations."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation", "role"], name="unique_membership_role"
+            )
+        ]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.organisation} · {self.get_role_display()}"
+
+
+class AuditAction(models.TextChoices):
+    READ = "read", _("Read")
+    CREATE = "create", _("Create")
+    UPDATE = "update", _("Update")
+    DELETE = "delete", _("Delete")
+    EXPORT = "export", _("Export")
+    LOGIN = "login", _("Sign-in")
+    LOGIN_FAILED = "login_failed", _("Failed sign-in")
+    LOGOUT = "logout", _("Sign-out")
+    SECOND_FACTOR = "second_factor", _("Second factor")
+    KEY_ROTATION = "key_rotation", _("Key rotation")
+
+
+class AuditEntry(models.Model):
+    """One link of the hash chain. The database refuses UPDATE and DELETE on this table.
+
+    `entry_hash` = SHA-256 over the previous hash and this entry's canonical fields, so changing
+    or removing any entry breaks every later link (`manage.py verify_audit`).
+    """
+
+    sequence = models.PositiveBigIntegerField(unique=True)
+    created_at = models.DateTimeField(db_index=True)
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.DO_NOTHING, db_constraint=False
+    )
+    actor = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.DO_NOTHING, db_constraint=False
+    )
+    actor_name = models.CharField(max_length=150, blank=True)
+    action = models.CharField(max_length=20, choices=AuditAction.choices)
+    object_type = models.CharField(max_length=100, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    summary = models.CharField(max_length=255, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    previous_hash = models.CharField(max_length=64)
+    entry_hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["-sequence"]
+        indexes = [
+            models.Index(fields=["organisation", "-sequence"]),
+            models.Index(fields=["object_type", "object_id"]),
+            models.Index(fields=["actor", "-sequence"]),
+        ]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+
+
+class AuditChainHead(models.Model):
+    """A single row locked while appending, so concurrent writers cannot fork the chain."""
+
+    last_sequence = models.PositiveBigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64, default="0" * 64)

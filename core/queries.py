@@ -1,0 +1,94 @@
+"""Reads of the core app: memberships, the audit log and its verification."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import QuerySet
+
+from core.audit_chain import GENESIS_HASH, entry_hash
+from core.models import AuditChainHead, AuditEntry, Membership, Organisation, User
+
+
+def memberships_of(user: User) -> list[Membership]:
+    """All roles of a user with their organisations, in one query."""
+    return list(
+        Membership.objects.filter(user=user).select_related("organisation").order_by(
+            "organisation__name", "role"
+        )
+    )
+
+
+def members_of(organisation: Organisation) -> QuerySet[Membership]:
+    """Everyone who holds a role in the organisation."""
+    return (
+        Membership.objects.filter(organisation=organisation)
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "user__username", "role")
+    )
+
+
+def audit_entries(
+    organisation: Organisation,
+    *,
+    actor: str = "",
+    action: str = "",
+    object_type: str = "",
+    object_id: str = "",
+    since: date | None = None,
+    until: date | None = None,
+) -> QuerySet[AuditEntry]:
+    """The organisation's audit entries, newest first, filtered as the administrator asks."""
+    entries = AuditEntry.objects.filter(organisation=organisation)
+    if actor:
+        entries = entries.filter(actor_name__icontains=actor)
+    if action:
+        entries = entries.filter(action=action)
+    if object_type:
+        entries = entries.filter(object_type=object_type)
+    if object_id:
+        entries = entries.filter(object_id=object_id)
+    if since:
+        entries = entries.filter(created_at__date__gte=since)
+    if until:
+        entries = entries.filter(created_at__date__lte=until)
+    return entries.order_by("-sequence")
+
+
+@dataclass(frozen=True)
+class BrokenLink:
+    sequence: int
+    reason: str
+
+
+def verify_audit_chain() -> tuple[int, BrokenLink | None]:
+    """Walk the whole chain; return how many entries were checked and the first broken link."""
+    expected_previous = GENESIS_HASH
+    expected_sequence = 1
+    checked = 0
+    for entry in AuditEntry.objects.order_by("sequence").iterator(chunk_size=5000):
+        if entry.sequence != expected_sequence:
+            return checked, BrokenLink(expected_sequence, "missing entry")
+        if entry.previous_hash != expected_previous:
+            return checked, BrokenLink(entry.sequence, "previous hash does not match")
+        recomputed = entry_hash(
+            entry.previous_hash,
+            sequence=entry.sequence,
+            created_at=entry.created_at,
+            organisation_id=entry.organisation_id,
+            actor_id=entry.actor_id,
+            actor_name=entry.actor_name,
+            action=entry.action,
+            object_type=entry.object_type,
+            object_id=entry.object_id,
+            summary=entry.summary,
+            ip_address=entry.ip_address,
+        )
+        if recomputed != entry.entry_hash:
+            return checked, BrokenLink(entry.sequence, "entry was altered")
+        expected_previous = entry.entry_hash
+        expected_sequence += 1
+        checked += 1
+    head = AuditChainHead.objects.filter(pk=1).first()
+    if head and (head.last_sequence != checked or head.last_hash != expected_previous):
+        return checked, BrokenLink(checked + 1, "entries missing at the end of the chain")
+    return checked, None

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from core import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("login/", views.login, name="login"),
+    path("logout/", views.logout, name="logout"),
+    path("language/", views.set_language, name="set_language"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("organisation/", views.switch_organisation, name="switch_organisation"),
+    path("audit/", views.audit_log, name="audit_log"),
+]
