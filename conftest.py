@@ -10,10 +10,16 @@ from core.access import needs_second_factor
 from core.models import Organisation, Role, User
 from core.tests.factories import MembershipFactory, OrganisationFactory, TOTPDeviceFactory
 
+# Browser fixtures (Playwright driving Debian's Chromium, axe-core) live in their own module.
+pytest_plugins = ["core.tests.browser"]
+
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings) -> None:  # type: ignore[no-untyped-def]
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Fixed test keys: a fresh clone has no var/secrets.env, and tests must not depend on one.
+    settings.FIELD_ENCRYPTION_KEYS = "test:QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUE"
+    settings.BLIND_INDEX_KEY = "SVNJU0lTSVNJU0lTSVNJU0lTSVNJU0lTSVNJU0lTSVM"
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -4,7 +4,24 @@ import hashlib
 import json
 from datetime import UTC, datetime
 
+from django.core.exceptions import ValidationError
+from django.utils.ipv6 import clean_ipv6_address
+
 GENESIS_HASH = "0" * 64
+
+
+def stored_ip_address(ip_address: str | None) -> str | None:
+    """The address as the database keeps it (GenericIPAddressField compresses IPv6).
+
+    Hashing the form given by the caller ("2001:0DB8::0001") would not match the stored form
+    ("2001:db8::1") and the verifier would report an intact entry as altered.
+    """
+    if ip_address and ":" in ip_address:
+        try:
+            return clean_ipv6_address(ip_address)
+        except ValidationError:
+            return ip_address
+    return ip_address or None
 
 
 def entry_hash(
@@ -32,7 +49,7 @@ def entry_hash(
             object_type,
             object_id,
             summary,
-            ip_address,
+            stored_ip_address(ip_address),
         ],
         separators=(",", ":"),
         ensure_ascii=False,

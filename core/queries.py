@@ -3,18 +3,19 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core.audit_chain import GENESIS_HASH, entry_hash
-from core.models import AuditChainHead, AuditEntry, Membership, Organisation, User
+from core.models import AuditAction, AuditChainHead, AuditEntry, Membership, Organisation, User
 
 
 def memberships_of(user: User) -> list[Membership]:
     """All roles of a user with their organisations, in one query."""
     return list(
-        Membership.objects.filter(user=user).select_related("organisation").order_by(
-            "organisation__name", "role"
-        )
+        Membership.objects.filter(user=user)
+        .select_related("organisation")
+        .order_by("organisation__name", "role")
     )
 
 
@@ -37,8 +38,25 @@ def audit_entries(
     since: date | None = None,
     until: date | None = None,
 ) -> QuerySet[AuditEntry]:
-    """The organisation's audit entries, newest first, filtered as the administrator asks."""
-    entries = AuditEntry.objects.filter(organisation=organisation)
+    """The organisation's audit entries, newest first, filtered as the administrator asks.
+
+    Sign-in events belong to no organisation; those of the organisation's members (and failed
+    attempts with a member's username) are shown too, through subqueries so the count stays one.
+    """
+    member_ids = Membership.objects.filter(organisation=organisation).values("user_id")
+    member_usernames = User.objects.filter(memberships__organisation=organisation).values(
+        "username"
+    )
+    entries = AuditEntry.objects.filter(
+        Q(organisation=organisation)
+        | Q(organisation__isnull=True, actor_id__in=member_ids)
+        | Q(
+            organisation__isnull=True,
+            actor__isnull=True,
+            action=AuditAction.LOGIN_FAILED,
+            summary__in=member_usernames,
+        )
+    )
     if actor:
         entries = entries.filter(actor_name__icontains=actor)
     if action:
@@ -89,6 +107,51 @@ def verify_audit_chain() -> tuple[int, BrokenLink | None]:
         expected_sequence += 1
         checked += 1
     head = AuditChainHead.objects.filter(pk=1).first()
+    if head is None and checked:
+        # Entries without a head: someone removed it to hide a truncated end.
+        return checked, BrokenLink(checked + 1, "the chain head is missing")
     if head and (head.last_sequence != checked or head.last_hash != expected_previous):
         return checked, BrokenLink(checked + 1, "entries missing at the end of the chain")
     return checked, None
+
+
+def organisation_members(organisation: Organisation) -> QuerySet[User]:
+    """People holding a role in the organisation, each with `org_memberships` (their roles here
+    only) and `has_second_factor`; a constant number of queries however many there are."""
+    return (
+        User.objects.filter(
+            pk__in=Membership.objects.filter(organisation=organisation).values("user_id")
+        )
+        .annotate(
+            has_second_factor=Exists(
+                TOTPDevice.objects.filter(user_id=OuterRef("pk"), confirmed=True)
+            )
+        )
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.filter(organisation=organisation).order_by("role"),
+                to_attr="org_memberships",
+            )
+        )
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+def member_roles(organisation: Organisation, user: User) -> list[str]:
+    """The user's roles in the organisation (empty when they are not a member)."""
+    return list(
+        Membership.objects.filter(organisation=organisation, user=user)
+        .order_by("role")
+        .values_list("role", flat=True)
+    )
+
+
+def user_by_username(username: str) -> User | None:
+    """The account with exactly this username, whichever organisations it belongs to."""
+    return User.objects.filter(username=username).first()
+
+
+def confirmed_totp_device(user: User) -> TOTPDevice | None:
+    """The user's confirmed authenticator-app device, if they have enrolled one."""
+    return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
