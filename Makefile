@@ -73,9 +73,13 @@ format: $(VENV)/.dev-deps
 	$(BIN)/ruff check --fix .
 
 ## bench: benchmarks against the production server; ONLY=<name> runs one
-bench: $(VENV)/.dev-deps $(MO_FILES)
+bench: $(VENV)/.dev-deps $(MO_FILES) | /usr/bin/wrk
 	@mkdir -p var
 	$(BIN)/python -m bench $(if $(ONLY),--only $(ONLY))
+
+# Without wrk the benchmarks fall back to a slower Python load generator (bench/load.py).
+/usr/bin/wrk:
+	-apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
 
 clean:
 	rm -rf var/static var/test*.sqlite3* var/bench

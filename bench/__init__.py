@@ -1,0 +1,1 @@
+"""Benchmarks against the production server (`make bench`, docs/benchmarks.md)."""
