@@ -1,0 +1,174 @@
+"""Every URL × every role × a member of another organisation × anonymous, against one table.
+
+A URL pattern that is not in MATRIX fails `test_every_url_has_a_row`: whoever adds a page decides
+here who may open it. The expectations are written out by role, independently of
+`core.access.ROLE_CAPABILITIES`, so a change to the capability table that opens a page to a new
+role fails this test until the table below agrees.
+"""
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from catalogue.tests.factories import (
+    AccreditationFactory,
+    AccreditingBodyFactory,
+    EnquiryFactory,
+    ProgrammeFactory,
+)
+from conftest import sign_in
+from core.models import Role
+from core.tests.factories import MembershipFactory, TOTPDeviceFactory
+
+EVERYONE = "everyone"  # anonymous included
+ALL_ROLES = frozenset(Role)
+ADMIN = Role.ADMINISTRATOR
+COORDINATOR = Role.EDUCATION_COORDINATOR
+TRAINER = Role.TRAINER
+CATALOGUE_READERS = frozenset({ADMIN, COORDINATOR, TRAINER})
+
+
+@dataclass(frozen=True)
+class Row:
+    allowed: frozenset[str] | str
+    method: str = "get"
+    # Builds the URL's kwargs from the records of the first organisation; such URLs are
+    # forbidden to members of another organisation (they see 404).
+    kwargs: Callable[[dict[str, Any]], dict[str, Any]] | None = None
+    data: dict[str, str] = field(default_factory=dict)
+
+
+MATRIX: dict[str, Row] = {
+    # Public pages.
+    "core:home": Row(EVERYONE),
+    "core:healthz": Row(EVERYONE),
+    "core:login": Row(EVERYONE),
+    "core:logout": Row(EVERYONE, method="post"),
+    "core:set_language": Row(EVERYONE, method="post", data={"language": "sr"}),
+    "catalogue:public_list": Row(EVERYONE),
+    "catalogue:public_detail": Row(EVERYONE, kwargs=lambda o: {"slug": o["programme"].slug}),
+    "catalogue:enquiry_thanks": Row(EVERYONE, kwargs=lambda o: {"slug": o["programme"].slug}),
+    # Any signed-in member.
+    "core:dashboard": Row(ALL_ROLES),
+    "core:switch_organisation": Row(ALL_ROLES, method="post"),
+    "core:otp_enrol": Row(ALL_ROLES),
+    "core:otp_verify": Row(ALL_ROLES),
+    # Administrators.
+    "core:audit_log": Row(frozenset({ADMIN})),
+    "core:members": Row(frozenset({ADMIN})),
+    "core:member_add": Row(frozenset({ADMIN})),
+    "core:member_edit": Row(frozenset({ADMIN}), kwargs=lambda o: {"user_id": o["colleague"].pk}),
+    # Catalogue, staff side.
+    "catalogue:programme_list": Row(CATALOGUE_READERS),
+    "catalogue:programme_detail": Row(
+        CATALOGUE_READERS, kwargs=lambda o: {"pk": o["programme"].pk}
+    ),
+    "catalogue:programme_add": Row(frozenset({COORDINATOR})),
+    "catalogue:programme_edit": Row(
+        frozenset({COORDINATOR}), kwargs=lambda o: {"pk": o["programme"].pk}
+    ),
+    "catalogue:accreditation_add": Row(
+        frozenset({COORDINATOR}), kwargs=lambda o: {"pk": o["programme"].pk}
+    ),
+    "catalogue:accreditation_edit": Row(
+        frozenset({COORDINATOR}), kwargs=lambda o: {"pk": o["accreditation"].pk}
+    ),
+    "catalogue:accreditation_file": Row(
+        CATALOGUE_READERS, kwargs=lambda o: {"pk": o["accreditation"].pk}
+    ),
+    "catalogue:body_list": Row(CATALOGUE_READERS),
+    "catalogue:body_add": Row(frozenset({COORDINATOR})),
+    "catalogue:body_edit": Row(frozenset({COORDINATOR}), kwargs=lambda o: {"pk": o["body"].pk}),
+    "catalogue:enquiry_list": Row(frozenset({COORDINATOR})),
+    "catalogue:enquiry_detail": Row(
+        frozenset({COORDINATOR}), kwargs=lambda o: {"pk": o["enquiry"].pk}
+    ),
+}
+
+
+def named_urls(patterns: list[Any] | None = None, namespace: str = "") -> Iterator[str]:
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from named_urls(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}"
+
+
+def test_every_url_has_a_row() -> None:
+    urls = set(named_urls())
+
+    assert urls - MATRIX.keys() == set(), "add these URLs to MATRIX"
+    assert MATRIX.keys() - urls == set(), "these rows name URLs that no longer exist"
+
+
+@pytest.fixture
+def records(organisation, other_organisation) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    body = AccreditingBodyFactory(organisation=organisation)
+    programme = ProgrammeFactory(organisation=organisation, status="active")
+    accreditation = AccreditationFactory(programme=programme, body=body, with_file=True)
+    colleague = MembershipFactory(organisation=organisation, role=TRAINER).user
+    return {
+        "body": body,
+        "programme": programme,
+        "accreditation": accreditation,
+        "enquiry": EnquiryFactory(programme=programme),
+        "colleague": colleague,
+    }
+
+
+def principals(organisation, other_organisation) -> dict[str, Client]:  # type: ignore[no-untyped-def]
+    clients = {"anonymous": Client()}
+    for role in Role:
+        user = MembershipFactory(organisation=organisation, role=role).user
+        TOTPDeviceFactory(user=user)
+        clients[role] = sign_in(Client(), user)
+    # A member of another organisation holding every role there.
+    outsider = MembershipFactory(organisation=other_organisation, role=ADMIN).user
+    for role in set(Role) - {ADMIN}:
+        MembershipFactory(organisation=other_organisation, role=role, user=outsider)
+    TOTPDeviceFactory(user=outsider)
+    clients["other organisation"] = sign_in(Client(), outsider)
+    return clients
+
+
+def outcome(response: Any) -> str:
+    if response.status_code in (401, 403, 404):
+        return "denied"
+    # Being sent to sign in (with the page to come back to) is how anonymous visitors are refused.
+    if response.status_code == 302 and response["Location"].startswith(
+        f"{reverse('core:login')}?next="
+    ):
+        return "denied"
+    assert response.status_code < 500, response
+    return "allowed"
+
+
+def expected(row: Row, principal: str) -> str:
+    if row.allowed == EVERYONE:
+        return "allowed"
+    if principal == "anonymous":
+        return "denied"
+    if principal == "other organisation":
+        return "denied" if row.kwargs else "allowed"
+    return "allowed" if principal in row.allowed else "denied"
+
+
+@pytest.mark.django_db
+def test_each_url_is_open_exactly_to_the_roles_in_the_matrix(
+    organisation, other_organisation, records
+) -> None:  # type: ignore[no-untyped-def]
+    clients = principals(organisation, other_organisation)
+    mismatches = []
+    # Signing out ends the session, so that row goes last.
+    for name, row in sorted(MATRIX.items(), key=lambda item: item[0] == "core:logout"):
+        url = reverse(name, kwargs=row.kwargs(records) if row.kwargs else None)
+        for principal, client in clients.items():
+            response = getattr(client, row.method)(url, row.data)
+            if outcome(response) != expected(row, principal):
+                mismatches.append(f"{name} as {principal}: {response.status_code}")
+    assert mismatches == []
