@@ -3,13 +3,19 @@
 from typing import Any
 
 from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from core.models import AuditAction, Organisation
+from core.models import AuditAction, Organisation, Role, User
+from core.queries import user_by_username
 
 
 class OrganisationSwitchForm(forms.Form):
-    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Organisation"))
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(), label=_("Organisation")
+    )
 
     def __init__(self, *args: Any, organisations: list[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -20,9 +26,106 @@ class OrganisationSwitchForm(forms.Form):
 class AuditFilterForm(forms.Form):
     actor = forms.CharField(label=_("User"), required=False, max_length=150)
     action = forms.ChoiceField(
-        label=_("Action"), required=False, choices=[("", _("Any"))] + list(AuditAction.choices)
+        label=_("Action"), required=False, choices=[("", _("Any")), *AuditAction.choices]
     )
     object_type = forms.CharField(label=_("Record type"), required=False, max_length=100)
     object_id = forms.CharField(label=_("Record id"), required=False, max_length=64)
-    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    since = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class SecondFactorForm(forms.Form):
+    """One code from the authenticator app, checked against the device (throttled by django-otp)."""
+
+    token = forms.CharField(
+        label=_("Code from your authenticator app"),
+        max_length=8,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
+
+    def __init__(self, *args: Any, device: TOTPDevice, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.device = device
+
+    def clean_token(self) -> str:
+        token = "".join(self.cleaned_data["token"].split())
+        allowed, _details = self.device.verify_is_allowed()
+        if not allowed:
+            raise forms.ValidationError(
+                _("Too many wrong codes. Wait a minute, then enter the current code."),
+                code="throttled",
+            )
+        # A wrong code (or anything not a number) counts towards the device's throttling.
+        if not self.device.verify_token(token):
+            raise forms.ValidationError(
+                _("That code is not correct. Enter the code your app shows now."), code="invalid"
+            )
+        return token
+
+
+class RolesField(forms.MultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", _("Roles"))
+        super().__init__(choices=Role.choices, **kwargs)
+
+
+class MemberAddForm(forms.Form):
+    """A new member: a new account, or an existing username that only gains the roles."""
+
+    username = forms.CharField(
+        label=_("Username"),
+        max_length=150,
+        validators=[UnicodeUsernameValidator()],
+        help_text=_(
+            "To add someone who already has an account (for example in a partner organisation), "
+            "enter their username and the e-mail address of that account; their name, e-mail and "
+            "password stay as they are."
+        ),
+    )
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    roles = RolesField()
+    password = forms.CharField(
+        label=_("Temporary password"),
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_(
+            "Needed for a new account. Give it to the person in person; at least 10 characters."
+        ),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        username = data.get("username")
+        if username and user_by_username(username) is None:
+            password = data.get("password") or ""
+            if not password:
+                self.add_error("password", _("A new account needs a temporary password."))
+            else:
+                candidate = User(
+                    username=username,
+                    first_name=data.get("first_name", ""),
+                    last_name=data.get("last_name", ""),
+                    email=data.get("email", ""),
+                )
+                try:
+                    password_validation.validate_password(password, candidate)
+                except forms.ValidationError as error:
+                    self.add_error("password", error)
+        return data
+
+
+class MemberRolesForm(forms.Form):
+    roles = RolesField(
+        help_text=_("To take every role away, use “Remove from organisation” below.")
+    )

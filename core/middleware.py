@@ -6,13 +6,14 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth import logout
-from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
+from django.utils.http import urlencode
 
 from core.access import capabilities_of, needs_second_factor
+from core.models import Membership
 from core.queries import memberships_of
 
 Middleware = Callable[[HttpRequest], HttpResponse]
@@ -21,7 +22,12 @@ ORG_SESSION_KEY = "putokaz_org"
 LAST_SEEN_SESSION_KEY = "putokaz_last_seen"
 
 # Staff pages a user with a pending second factor may still open.
-SECOND_FACTOR_EXEMPT_URLS = ("core:otp_verify", "core:otp_enrol", "core:logout", "core:set_language")
+SECOND_FACTOR_EXEMPT_URLS = (
+    "core:otp_verify",
+    "core:otp_enrol",
+    "core:logout",
+    "core:set_language",
+)
 
 
 def permissions_policy(get_response: Middleware) -> Middleware:
@@ -35,6 +41,15 @@ def permissions_policy(get_response: Middleware) -> Middleware:
     return middleware
 
 
+def _memberships(request: HttpRequest) -> list[Membership]:
+    """The signed-in user's memberships, read once per request and shared by the middlewares."""
+    cached = getattr(request, "_putokaz_memberships", None)
+    if cached is None:
+        cached = memberships_of(request.user)  # type: ignore[arg-type]
+        request._putokaz_memberships = cached  # type: ignore[attr-defined]
+    return cached
+
+
 def current_organisation(get_response: Middleware) -> Middleware:
     """Sets request.organisation, request.roles and request.capabilities for staff."""
 
@@ -46,7 +61,7 @@ def current_organisation(get_response: Middleware) -> Middleware:
         request.needs_second_factor = False  # type: ignore[attr-defined]
         user = request.user
         if user.is_authenticated:
-            memberships = memberships_of(user)
+            memberships = _memberships(request)
             organisations = {m.organisation_id: m.organisation for m in memberships}
             chosen = request.session.get(ORG_SESSION_KEY)
             if chosen not in organisations and organisations:
@@ -98,14 +113,18 @@ def idle_timeout(get_response: Middleware) -> Middleware:
         if request.user.is_authenticated:
             now = int(time.time())
             last_seen = request.session.get(LAST_SEEN_SESSION_KEY, now)
+            # Computed from the memberships on every request rather than remembered at sign-in,
+            # so a role granted mid-session (or a session made by force_login) gets the short limit.
+            sensitive = needs_second_factor(m.role for m in _memberships(request))
             limit = (
                 settings.SESSION_IDLE_SECONDS_SENSITIVE
-                if request.session.get("putokaz_sensitive")
+                if sensitive
                 else settings.SESSION_IDLE_SECONDS
             )
             if now - last_seen > limit:
                 logout(request)
-                response = redirect_to_login(request.get_full_path())
+                query = urlencode({"next": request.get_full_path(), "expired": "1"})
+                response = redirect(f"{reverse(settings.LOGIN_URL)}?{query}")
                 response["X-Putokaz-Session"] = "expired"
                 return response
             request.session[LAST_SEEN_SESSION_KEY] = now
@@ -119,9 +138,30 @@ def user_language(get_response: Middleware) -> Middleware:
 
     def middleware(request: HttpRequest) -> HttpResponse:
         user = request.user
-        if user.is_authenticated and user.preferred_language:  # type: ignore[union-attr]
-            translation.activate(user.preferred_language)  # type: ignore[union-attr]
+        preferred = user.preferred_language if user.is_authenticated else ""  # type: ignore[union-attr]
+        if preferred:
+            translation.activate(preferred)
             request.LANGUAGE_CODE = translation.get_language()
-        return get_response(request)
+        response = get_response(request)
+        # The cookie follows the account, so the sign-in page after sign-out keeps the language.
+        # Read again: the view may have just changed it (and then set the cookie itself).
+        preferred = user.preferred_language if user.is_authenticated else ""  # type: ignore[union-attr]
+        cookie = settings.LANGUAGE_COOKIE_NAME
+        if (
+            preferred
+            and cookie not in response.cookies
+            and request.COOKIES.get(cookie) != preferred
+        ):
+            response.set_cookie(
+                cookie,
+                preferred,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                path=settings.LANGUAGE_COOKIE_PATH,
+                domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            )
+        return response
 
     return middleware

@@ -1,7 +1,7 @@
 """Writes of the core app: the audit log and user preferences."""
 
-from collections.abc import Iterable
 import ipaddress
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import models, transaction
@@ -253,5 +253,25 @@ def set_member_roles(
             organisation=organisation,
             obj=user,
             summary=_roles_summary("roles set to", roles) if roles else "removed from organisation",
+            ip_address=ip_address,
+        )
+
+
+def reset_second_factor(
+    organisation: Organisation,
+    user: User,
+    *,
+    actor: User | None = None,
+    ip_address: str | None = None,
+) -> None:
+    """Forget a member's authenticator app (a lost phone): they enrol again at the next page."""
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user).delete()
+        record_audit(
+            action=AuditAction.SECOND_FACTOR,
+            actor=actor,
+            organisation=organisation,
+            obj=user,
+            summary="second factor reset by an administrator",
             ip_address=ip_address,
         )

@@ -1,4 +1,4 @@
-"""Sign-in events go to the audit log; the session remembers whether it is a sensitive one."""
+"""Sign-in events go to the audit log (the typed password never does: only the username)."""
 
 from typing import Any
 
@@ -6,17 +6,16 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 from django.http import HttpRequest
 
-from core.access import needs_second_factor
-from core.models import AuditAction, Membership, User
+from core.models import AuditAction, User
 from core.services import client_ip, record_audit
+
+# The idle limit and the language are not decided here: the middleware reads both from the
+# account on every request (core.middleware.idle_timeout / user_language), so they also hold
+# for sessions that did not pass through this signal.
 
 
 @receiver(user_logged_in)
 def on_login(sender: Any, request: HttpRequest, user: User, **kwargs: Any) -> None:
-    roles = Membership.objects.filter(user=user).values_list("role", flat=True)
-    request.session["putokaz_sensitive"] = needs_second_factor(roles)
-    if user.preferred_language:
-        request.session["_language"] = user.preferred_language
     record_audit(action=AuditAction.LOGIN, actor=user, ip_address=client_ip(request))
 
 
@@ -27,7 +26,9 @@ def on_logout(sender: Any, request: HttpRequest, user: User | None, **kwargs: An
 
 
 @receiver(user_login_failed)
-def on_login_failed(sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any) -> None:
+def on_login_failed(
+    sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
+) -> None:
     username = str(credentials.get("username", ""))[:150]
     record_audit(
         action=AuditAction.LOGIN_FAILED,

@@ -13,4 +13,9 @@ urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("organisation/", views.switch_organisation, name="switch_organisation"),
     path("audit/", views.audit_log, name="audit_log"),
+    path("second-factor/enrol/", views.otp_enrol, name="otp_enrol"),
+    path("second-factor/", views.otp_verify, name="otp_verify"),
+    path("members/", views.members, name="members"),
+    path("members/add/", views.member_add, name="member_add"),
+    path("members/<int:user_id>/", views.member_edit, name="member_edit"),
 ]
