@@ -28,6 +28,14 @@ def _test_settings(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
     }
 
 
+@pytest.fixture(autouse=True)
+def _fresh_page_cache() -> None:
+    """Kept public pages live in process memory; a test must not see another test's pages."""
+    from django.core.cache import caches
+
+    caches["pages"].clear()
+
+
 @pytest.fixture
 def organisation(db) -> Organisation:  # type: ignore[no-untyped-def]
     return OrganisationFactory(name="Demo NGO", slug="demo")

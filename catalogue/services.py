@@ -19,6 +19,7 @@ from catalogue.models import (
     Programme,
     ProgrammeAudience,
 )
+from catalogue.public_pages import catalogue_changed
 from catalogue.queries import enquiry_recipients
 from catalogue.scripts import slug_from
 from core.models import AuditAction, Organisation, User
@@ -37,6 +38,7 @@ def save_body(
     with transaction.atomic():
         body.organisation = organisation
         body.save()
+        catalogue_changed()
         record_audit(
             action=AuditAction.CREATE if creating else AuditAction.UPDATE,
             actor=actor,
@@ -74,6 +76,7 @@ def save_programme(
         if not programme.slug:
             programme.slug = unique_slug(programme.title_sr)
         programme.save()
+        catalogue_changed()
         programme.audiences.exclude(sector__in=sectors).delete()
         existing = set(programme.audiences.values_list("sector", flat=True))
         ProgrammeAudience.objects.bulk_create(
@@ -103,6 +106,7 @@ def save_accreditation(
         accreditation.programme = programme
         accreditation.organisation_id = programme.organisation_id
         accreditation.save()
+        catalogue_changed()
         record_audit(
             action=AuditAction.CREATE if creating else AuditAction.UPDATE,
             actor=actor,

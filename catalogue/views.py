@@ -12,7 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from catalogue import forms, queries, ratelimit, services
+from catalogue import forms, public_pages, queries, ratelimit, services
 from catalogue.models import Accreditation, AccreditingBody, Programme
 from core.access import Capability, requires
 from core.services import client_ip
@@ -28,6 +28,17 @@ HONEYPOT_FIELD = "website"
 @public
 @require_http_methods(["GET", "HEAD"])
 def public_list(request: HttpRequest) -> HttpResponse:
+    key = public_pages.page_key(request)
+    content = public_pages.kept_page(key) if key else None
+    if content is not None:
+        return HttpResponse(content)
+    response = _render_public_list(request)
+    if key:
+        public_pages.keep_page(key, response.content)
+    return response
+
+
+def _render_public_list(request: HttpRequest) -> HttpResponse:
     organisations = list(queries.public_organisations())
     filters = forms.PublicFilterForm(request.GET, organisations=organisations)
     filters.is_valid()  # an unknown filter value is ignored rather than refused

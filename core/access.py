@@ -64,7 +64,9 @@ def has_capability(request: HttpRequest, capability: Capability) -> bool:
     return capability in getattr(request, "capabilities", frozenset())
 
 
-def requires(capability: Capability) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+def requires(
+    capability: Capability,
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
     """View decorator: sign-in, membership of the current organisation and the capability."""
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -98,4 +100,3 @@ def signed_in(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         return view(request, *args, **kwargs)
 
     return wrapper
-

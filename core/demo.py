@@ -7,7 +7,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from core.access import needs_second_factor
 from core.models import Membership, Organisation, Role, User
 
-DEMO_PASSWORD = "putokaz-demo-2026"
+DEMO_PASSWORD = "putokaz-demo-2026"  # noqa: S105  (printed for the demo on purpose)
 
 ORGANISATIONS = [
     # The first organisation: a Belgrade NGO founded in 2000 (seed facts).
@@ -36,7 +36,7 @@ def seed(context: dict[str, Any]) -> None:
         organisations[organisation.slug] = organisation
     context["organisations"] = organisations
 
-    report = ["", "Demo sign-ins (password for all: %s):" % DEMO_PASSWORD]
+    report = ["", f"Demo sign-ins (password for all: {DEMO_PASSWORD}):"]
     for username, first, last, role, org_slug in USERS:
         user, created = User.objects.get_or_create(
             username=username,

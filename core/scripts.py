@@ -5,7 +5,6 @@ text meant for people carries things that must stay as they are — format place
 URLs, e-mail addresses, acronyms (SOS, QR, TOTP) and foreign words written with q, w, x or y.
 """
 
-# ruff: noqa: RUF001  (Serbian Cyrillic letters are the point here, not look-alikes)
 import re
 import unicodedata
 

@@ -4,6 +4,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -105,6 +106,8 @@ def test_list_is_paginated_24_per_page(client, organisation):
 
 
 def _queries_for_list(client) -> int:
+    """Queries of a freshly rendered page (not one kept from an earlier request)."""
+    caches["pages"].clear()
     with CaptureQueriesContext(connection) as queries:
         assert client.get(URL).status_code == 200
     return len(queries)
@@ -163,3 +166,32 @@ def test_english_interface_falls_back_to_serbian_when_no_english_title(client, o
     client.cookies["django_language"] = "en"
 
     assert "Hraniteljska porodica" in client.get(URL).content.decode()
+
+
+def test_a_kept_page_is_served_with_one_query_until_the_catalogue_changes(
+    client, organisation, django_assert_num_queries
+):
+    from catalogue.services import save_programme
+
+    programme = ProgrammeFactory(organisation=organisation, title_en="First title")
+    client.get(URL)
+
+    with django_assert_num_queries(1):
+        kept = client.get(URL).content.decode()
+    programme.title_en = "Renamed by the coordinator"
+    save_programme(programme, sectors=[Sector.EDUCATION], organisation=organisation)
+    fresh = client.get(URL).content.decode()
+
+    assert "First title" in kept
+    assert "Renamed by the coordinator" in fresh
+
+
+def test_signed_in_staff_never_get_a_page_kept_for_visitors(
+    client, organisation, coordinator_client
+):
+    ProgrammeFactory(organisation=organisation)
+    client.get(URL)
+
+    page = coordinator_client.get(URL).content.decode()
+
+    assert reverse("core:dashboard") in page

@@ -1,5 +1,3 @@
-# ruff: noqa: RUF001  (Serbian Cyrillic letters are the point here, not look-alikes)
-
 import pytest
 
 from core.scripts import normalise_for_search, to_cyrillic, to_latin

@@ -1,5 +1,3 @@
-# ruff: noqa: RUF001  (Serbian Cyrillic letters are the point here, not look-alikes)
-
 import pytest
 from django.core.management import CommandError, call_command
 

@@ -34,4 +34,3 @@ class Command(BaseCommand):
         with os.fdopen(fd, "w") as handle:
             handle.write("\n".join(lines) + "\n")
         self.stdout.write(self.style.WARNING(f"Generated local keys in {path} (mode 600)."))
-
