@@ -53,7 +53,7 @@ locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po | /usr/bin/msgfmt
 
 ## translations: extract new strings into the catalogues and fill the Cyrillic one from the Latin
 translations: $(VENV)/.dev-deps | /usr/bin/msgfmt
-	$(BIN)/python manage.py makemessages -l sr_Latn -l sr --no-obsolete --no-location -i ".venv/*" -i "var/*"
+	$(BIN)/python manage.py makemessages -l sr_Latn --no-obsolete --no-location -i ".venv/*" -i "var/*" -i "bench/*"
 	$(BIN)/python manage.py transliterate_catalogue
 	$(MAKE) messages
 

@@ -2,7 +2,9 @@
 
 import hashlib
 import json
-from datetime import UTC, datetime
+from collections.abc import Mapping
+from datetime import UTC
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.ipv6 import clean_ipv6_address
@@ -24,34 +26,27 @@ def stored_ip_address(ip_address: str | None) -> str | None:
     return ip_address or None
 
 
-def entry_hash(
-    previous_hash: str,
-    *,
-    sequence: int,
-    created_at: datetime,
-    organisation_id: int | None,
-    actor_id: int | None,
-    actor_name: str,
-    action: str,
-    object_type: str,
-    object_id: str,
-    summary: str,
-    ip_address: str | None,
-) -> str:
-    canonical = json.dumps(
-        [
-            sequence,
-            created_at.astimezone(UTC).isoformat(timespec="microseconds"),
-            organisation_id,
-            actor_id,
-            actor_name,
-            action,
-            object_type,
-            object_id,
-            summary,
-            stored_ip_address(ip_address),
-        ],
-        separators=(",", ":"),
-        ensure_ascii=False,
+# The entry's fields covered by its hash, in the order they are hashed.
+HASHED_FIELDS = (
+    "sequence",
+    "created_at",
+    "organisation_id",
+    "actor_id",
+    "actor_name",
+    "action",
+    "object_type",
+    "object_id",
+    "summary",
+    "ip_address",
+)
+
+
+def entry_hash(previous_hash: str, fields: Mapping[str, Any]) -> str:
+    """SHA-256 over the previous link and this entry's HASHED_FIELDS, canonically encoded."""
+    values = [fields[name] for name in HASHED_FIELDS]
+    values[HASHED_FIELDS.index("created_at")] = (
+        fields["created_at"].astimezone(UTC).isoformat(timespec="microseconds")
     )
+    values[HASHED_FIELDS.index("ip_address")] = stored_ip_address(fields["ip_address"])
+    canonical = json.dumps(values, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256((previous_hash + canonical).encode()).hexdigest()

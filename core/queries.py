@@ -6,7 +6,7 @@ from datetime import date
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from core.audit_chain import GENESIS_HASH, entry_hash
+from core.audit_chain import GENESIS_HASH, HASHED_FIELDS, entry_hash
 from core.models import AuditAction, AuditChainHead, AuditEntry, Membership, Organisation, User
 
 
@@ -89,17 +89,7 @@ def verify_audit_chain() -> tuple[int, BrokenLink | None]:
         if entry.previous_hash != expected_previous:
             return checked, BrokenLink(entry.sequence, "previous hash does not match")
         recomputed = entry_hash(
-            entry.previous_hash,
-            sequence=entry.sequence,
-            created_at=entry.created_at,
-            organisation_id=entry.organisation_id,
-            actor_id=entry.actor_id,
-            actor_name=entry.actor_name,
-            action=entry.action,
-            object_type=entry.object_type,
-            object_id=entry.object_id,
-            summary=entry.summary,
-            ip_address=entry.ip_address,
+            entry.previous_hash, {name: getattr(entry, name) for name in HASHED_FIELDS}
         )
         if recomputed != entry.entry_hash:
             return checked, BrokenLink(entry.sequence, "entry was altered")

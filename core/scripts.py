@@ -47,7 +47,8 @@ _CYRILLIC_TO_LATIN.update({cyr: lat for lat, cyr in _LATIN_DIGRAPHS.items()})
 _DIGRAPH_EXCEPTION_PREFIXES = ("nadž", "podž", "konjug", "injekc", "injunkt", "vanjezi")
 
 # Latin-script words that are not Serbian and so have no Cyrillic form.
-_FOREIGN_WORDS = frozenset({"e-mail"})
+# Words and brand names written in Latin in Serbian texts too (authenticator apps, e-mail).
+_FOREIGN_WORDS = frozenset({"e-mail", "freeotp", "aegis", "google", "authenticator"})
 
 # What must never be transliterated, tried before words at every position.
 _PROTECTED = re.compile(

@@ -52,7 +52,7 @@ def record_audit(
             "summary": summary[:255],
             "ip_address": ip_address,
         }
-        digest = entry_hash(head.last_hash, **fields)
+        digest = entry_hash(head.last_hash, fields)
         entry = AuditEntry.objects.create(previous_hash=head.last_hash, entry_hash=digest, **fields)
         head.last_sequence = entry.sequence
         head.last_hash = digest

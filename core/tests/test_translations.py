@@ -5,6 +5,7 @@ The Latin catalogue (sr_Latn) is written by people; the Cyrillic one (sr) is gen
 """
 
 import ast
+import gettext
 import html
 import re
 from collections.abc import Iterator
@@ -14,8 +15,9 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from catalogue.tests.factories import AccreditationFactory, EnquiryFactory, ProgrammeFactory
 from core.management.commands.transliterate_catalogue import SERBIAN_PLURAL_FORMS, Entry, parse_po
@@ -125,6 +127,26 @@ def test_no_message_is_fuzzy(locale):
     assert fuzzy == []
 
 
+@pytest.mark.parametrize("locale", CATALOGUES)
+def test_compiled_catalogue_matches_the_po_file(locale):
+    # Django reads the .mo: a stale one shows English (or old texts) whatever the .po says.
+    compiled = CATALOGUES[locale].with_suffix(".mo")
+    assert compiled.exists(), "Run `make messages`."
+    with compiled.open("rb") as mo:
+        catalog = gettext.GNUTranslations(mo)._catalog  # type: ignore[attr-defined]
+    in_po = {
+        ((f"{context}\x04" if context else "") + msgid, values[0])
+        for (context, msgid), values in translations(locale).items()
+    }
+    in_mo = {
+        (k if isinstance(k, str) else k[0], v)
+        for k, v in catalog.items()
+        if k and (isinstance(k, str) or k[1] == 0)
+    }
+
+    assert in_po - in_mo == set(), "Run `make messages`."
+
+
 def test_both_scripts_have_the_same_messages():
     assert list(translations("sr")) == list(translations("sr_Latn"))
 
@@ -156,6 +178,13 @@ def test_cyrillic_catalogue_is_written_in_cyrillic():
     cyrillic, latin = len(CYRILLIC.findall(text)), len(LATIN.findall(text))
 
     assert cyrillic / (cyrillic + latin) >= 0.9
+
+
+def test_brand_names_stay_in_latin_script_in_cyrillic():
+    text = " ".join(v for values in translations("sr").values() for v in values)
+
+    for brand in ("FreeOTP", "Aegis", "Google Authenticator"):
+        assert brand in text
 
 
 def test_latin_catalogue_is_not_cyrillic():
@@ -494,3 +523,16 @@ def test_english_page_stays_english(data):
 
     assert "Training programmes" in text
     assert cyrillic_share(text) < 0.1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("template", ["enquiry_subject.txt", "enquiry_body.txt"])
+def test_enquiry_e_mail_to_a_cyrillic_reader_has_no_english(template):
+    enquiry = EnquiryFactory()
+    context = {"enquiry": enquiry, "programme_title": "Trgovina ljudima", "link": "https://x.test/"}
+
+    with translation.override("sr"):
+        text = render_to_string(f"catalogue/email/{template}", context)
+
+    assert leftovers(text, "en") == []
+    assert CYRILLIC.search(text)
