@@ -3,14 +3,16 @@ the user's remembered language, and headers django's security middleware does no
 
 import time
 from collections.abc import Callable
+from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import Resolver404, ResolverMatch, resolve, reverse
 from django.utils import translation
 from django.utils.http import urlencode
+from django_otp import devices_for_user
 
 from core.access import capabilities_of, needs_second_factor
 from core.models import Membership
@@ -91,15 +93,11 @@ def _second_factor_redirect(request: HttpRequest) -> HttpResponse | None:
         return None
     if match.view_name in SECOND_FACTOR_EXEMPT_URLS or getattr(match.func, "public", False):
         return None
-    from django_otp import devices_for_user
-
     target = "core:otp_verify" if any(devices_for_user(request.user)) else "core:otp_enrol"
-    return redirect(f"{reverse(target)}?next={request.get_full_path()}")
+    return redirect(f"{reverse(target)}?next={quote(request.get_full_path(), safe='/')}")
 
 
-def _resolve(path: str):  # type: ignore[no-untyped-def]
-    from django.urls import Resolver404, resolve
-
+def _resolve(path: str) -> ResolverMatch | None:
     try:
         return resolve(path)
     except Resolver404:
@@ -127,7 +125,9 @@ def idle_timeout(get_response: Middleware) -> Middleware:
                 response = redirect(f"{reverse(settings.LOGIN_URL)}?{query}")
                 response["X-Putokaz-Session"] = "expired"
                 return response
-            request.session[LAST_SEEN_SESSION_KEY] = now
+            # Saving the session costs a write; a minute's precision is enough for the limit.
+            if now - last_seen >= 60 or LAST_SEEN_SESSION_KEY not in request.session:
+                request.session[LAST_SEEN_SESSION_KEY] = now
         return get_response(request)
 
     return middleware
