@@ -26,6 +26,7 @@ from django_otp import login as otp_login
 
 from core import forms
 from core.access import Capability, requires, signed_in
+from core.dashboard import panels_for
 from core.middleware import ORG_SESSION_KEY
 from core.queries import audit_entries, confirmed_totp_device, organisation_members
 from core.services import (
@@ -98,8 +99,6 @@ def set_language(request: HttpRequest) -> HttpResponse:
 
 @requires(Capability.VIEW_DASHBOARD)
 def dashboard(request: HttpRequest) -> HttpResponse:
-    from core.dashboard import panels_for
-
     return render(request, "core/dashboard.html", {"panels": panels_for(request)})
 
 
