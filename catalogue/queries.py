@@ -36,6 +36,14 @@ def _current_accreditations() -> Prefetch:
     )
 
 
+def _with_history(programmes: QuerySet[Programme]) -> QuerySet[Programme]:
+    """A programme page's needs: its audience and every accreditation decision with its body."""
+    return programmes.prefetch_related(
+        "audiences",
+        Prefetch("accreditations", queryset=Accreditation.objects.select_related("body")),
+    )
+
+
 # --- Public -------------------------------------------------------------------------------------
 
 
@@ -66,15 +74,11 @@ def public_organisations() -> QuerySet[Organisation]:
 
 def public_programme(slug: str) -> Programme | None:
     """One active programme by its address, with its audience and accreditation history."""
-    return (
-        Programme.objects.filter(slug=slug, status=ProgrammeStatus.ACTIVE)
-        .select_related("organisation")
-        .prefetch_related(
-            "audiences",
-            Prefetch("accreditations", queryset=Accreditation.objects.select_related("body")),
+    return _with_history(
+        Programme.objects.filter(slug=slug, status=ProgrammeStatus.ACTIVE).select_related(
+            "organisation"
         )
-        .first()
-    )
+    ).first()
 
 
 # --- Staff --------------------------------------------------------------------------------------
@@ -102,14 +106,7 @@ def programmes_for(
 
 def programme_for(organisation: Organisation, pk: int) -> Programme | None:
     """One of the organisation's programmes with audience and full accreditation history."""
-    return (
-        Programme.objects.filter(organisation=organisation, pk=pk)
-        .prefetch_related(
-            "audiences",
-            Prefetch("accreditations", queryset=Accreditation.objects.select_related("body")),
-        )
-        .first()
-    )
+    return _with_history(Programme.objects.filter(organisation=organisation, pk=pk)).first()
 
 
 def accreditations_for(organisation: Organisation) -> QuerySet[Accreditation]:
