@@ -14,7 +14,11 @@ MO_FILES := $(PO_FILES:.po=.mo)
 .PHONY: run setup test lint format bench messages translations clean
 
 ## run: set everything up (venv, dependencies, keys, migrations, demo data, static) and serve on :8000
+## with the background worker (certificates, e-mail) and the scheduler (retention) beside it.
 run: setup
+	@trap 'kill 0' INT TERM EXIT; \
+	$(BIN)/python manage.py db_worker --no-reload --interval 1 & \
+	$(BIN)/python manage.py scheduler & \
 	$(BIN)/gunicorn putokaz.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) \
 		--access-logfile - --forwarded-allow-ips="127.0.0.1"
 

@@ -22,6 +22,8 @@ def _test_settings(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
     # Fixed test keys: a fresh clone has no var/secrets.env, and tests must not depend on one.
     settings.FIELD_ENCRYPTION_KEYS = "test:QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUE"
     settings.BLIND_INDEX_KEY = "SVNJU0lTSVNJU0lTSVNJU0lTSVNJU0lTSVNJU0lTSVM"
+    # Background tasks run at once, inside the request or service that enqueues them.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -29,11 +31,13 @@ def _test_settings(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(autouse=True)
-def _fresh_page_cache() -> None:
-    """Kept public pages live in process memory; a test must not see another test's pages."""
+def _fresh_memory_caches() -> None:
+    """Kept public pages and rate-limit counters live in process memory; a test must not see
+    another test's."""
     from django.core.cache import caches
 
     caches["pages"].clear()
+    caches["ratelimit"].clear()
 
 
 @pytest.fixture

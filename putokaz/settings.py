@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     # Our apps first: core's `flush` command must win over Django's (it lifts the audit guard).
     "core",
     "catalogue",
+    "training",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -43,6 +44,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -239,6 +242,21 @@ CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 # Public forms: how many submissions one address may make per hour.
 PUBLIC_FORM_RATE_PER_HOUR = env_int("PUTOKAZ_PUBLIC_FORM_RATE_PER_HOUR", 5)
 ACCREDITATION_WARNING_DAYS = 90
+# Public training registration: submissions per address per hour (a school registers a staff room).
+REGISTRATION_RATE_PER_HOUR = env_int("PUTOKAZ_REGISTRATION_RATE_PER_HOUR", 60)
+# Participants' registrations are anonymised this many days after their training's last day.
+REGISTRATION_RETENTION_DAYS = env_int("PUTOKAZ_REGISTRATION_RETENTION_DAYS", 5 * 365)
+# The QR self-check-in code changes this often (seconds); the previous code is still accepted.
+CHECKIN_CODE_SECONDS = 60
+
+# Background work (certificates, e-mail): django-tasks with its database backend, so no extra
+# service is needed. `make run` starts a worker (`manage.py db_worker`) beside the web server.
+TASKS = {
+    "default": {
+        "BACKEND": env("PUTOKAZ_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
 
 CACHES = {
     "default": {
@@ -251,9 +269,17 @@ CACHES = {
         "LOCATION": "putokaz-pages",
         "OPTIONS": {"MAX_ENTRIES": 2000},
     },
+    # Public forms' per-address counters (core.ratelimit). In memory, per server process, when
+    # there is no Redis: counting in the database cache would add two write transactions to
+    # every public submission; with N workers an address gets at most N times its limit.
+    "ratelimit": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "putokaz-ratelimit",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    },
 }
 if env("REDIS_URL", ""):
-    CACHES["default"] = {
+    CACHES["default"] = CACHES["ratelimit"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": env("REDIS_URL", ""),
     }
