@@ -25,6 +25,10 @@ class Capability(StrEnum):
     VIEW_AUDIT_LOG = "view_audit_log"
     OPEN_VICTIM_DATA = "open_victim_data"
     VIEW_STATISTICS = "view_statistics"
+    VIEW_TRAININGS = "view_trainings"
+    MANAGE_TRAININGS = "manage_trainings"
+    RECORD_ATTENDANCE = "record_attendance"
+    MANAGE_PEOPLE = "manage_people"
 
 
 C = Capability
@@ -34,9 +38,20 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
         {C.VIEW_DASHBOARD, C.VIEW_CATALOGUE, C.MANAGE_MEMBERS, C.VIEW_AUDIT_LOG}
     ),
     Role.EDUCATION_COORDINATOR: frozenset(
-        {C.VIEW_DASHBOARD, C.VIEW_CATALOGUE, C.MANAGE_CATALOGUE, C.HANDLE_ENQUIRIES}
+        {
+            C.VIEW_DASHBOARD,
+            C.VIEW_CATALOGUE,
+            C.MANAGE_CATALOGUE,
+            C.HANDLE_ENQUIRIES,
+            C.VIEW_TRAININGS,
+            C.MANAGE_TRAININGS,
+            C.RECORD_ATTENDANCE,
+            C.MANAGE_PEOPLE,
+        }
     ),
-    Role.TRAINER: frozenset({C.VIEW_DASHBOARD, C.VIEW_CATALOGUE}),
+    Role.TRAINER: frozenset(
+        {C.VIEW_DASHBOARD, C.VIEW_CATALOGUE, C.VIEW_TRAININGS, C.RECORD_ATTENDANCE}
+    ),
     Role.SOS_CONSULTANT: frozenset({C.VIEW_DASHBOARD, C.OPEN_VICTIM_DATA}),
     Role.CASE_MANAGER: frozenset({C.VIEW_DASHBOARD, C.OPEN_VICTIM_DATA}),
     Role.RESEARCHER: frozenset({C.VIEW_DASHBOARD, C.VIEW_STATISTICS}),

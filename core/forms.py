@@ -8,7 +8,16 @@ from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from core.models import AuditAction, Organisation, Role, User
+from core.models import (
+    AuditAction,
+    Institution,
+    InstitutionType,
+    Organisation,
+    Person,
+    Role,
+    User,
+    institution_key,
+)
 from core.queries import user_by_username
 
 
@@ -129,3 +138,62 @@ class MemberRolesForm(forms.Form):
     roles = RolesField(
         help_text=_("To take every role away, use “Remove from organisation” below.")
     )
+
+
+class DirectorySearchForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+
+
+class InstitutionFilterForm(DirectorySearchForm):
+    type = forms.ChoiceField(
+        label=_("Type of institution"),
+        required=False,
+        choices=[("", _("All types")), *InstitutionType.choices],
+    )
+
+
+class PersonForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = [
+            "first_name",
+            "last_name",
+            "email",
+            "phone",
+            "profession",
+            "institution",
+            "is_trainer",
+        ]
+        help_texts = {"is_trainer": _("Trainers can be chosen for trainings and agenda sessions.")}
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Only the organisation's own institutions: another's id is "not one of the choices".
+        self.fields["institution"].queryset = Institution.objects.filter(  # type: ignore[attr-defined]
+            organisation=organisation
+        ).order_by("name", "municipality")
+
+
+class InstitutionForm(forms.ModelForm):
+    class Meta:
+        model = Institution
+        fields = ["name", "type", "municipality"]
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        name, municipality = cleaned.get("name"), cleaned.get("municipality")
+        if name and municipality:
+            same = Institution.objects.filter(
+                organisation=self.organisation,
+                search_key=institution_key(name, municipality),
+            ).exclude(pk=self.instance.pk)
+            if same.exists():
+                self.add_error(
+                    "name",
+                    _("The directory already has this institution in this municipality."),
+                )
+        return cleaned

@@ -5,6 +5,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.scripts import normalise_for_search
+
 
 class Organisation(models.Model):
     """A tenant: an NGO whose records no other organisation sees."""
@@ -67,6 +69,104 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.organisation} · {self.get_role_display()}"
+
+
+class InstitutionType(models.TextChoices):
+    PRIMARY_SCHOOL = "primary_school", _("Primary school")
+    VOCATIONAL_SCHOOL = "vocational_school", _("Secondary vocational school")
+    GYMNASIUM = "gymnasium", _("Gymnasium")
+    PRE_SCHOOL = "pre_school", _("Pre-school institution")
+    HEALTH_CENTRE = "health_centre", _("Health centre")
+    HOSPITAL = "hospital", _("Hospital")
+    SOCIAL_WORK_CENTRE = "social_work_centre", _("Centre for social work")
+    POLICE = "police", _("Police")
+    COURT = "court", _("Court")
+    PROSECUTOR = "prosecutor", _("Prosecutor's office")
+    NGO = "ngo", _("Non-governmental organisation")
+    OTHER = "other", _("Other")
+
+
+class Institution(models.Model):
+    """A school, centre, court or organisation that people work in (the institutions directory)."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="institutions"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    type = models.CharField(
+        _("type of institution"), max_length=30, choices=InstitutionType.choices
+    )
+    municipality = models.CharField(_("municipality"), max_length=100)
+    # Name and municipality folded to lowercase Latin without diacritics: found in either script.
+    search_key = models.CharField(max_length=400, editable=False, default="", db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "municipality"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "search_key"], name="core_institution_unique_key"
+            )
+        ]
+        verbose_name = _("institution")
+        verbose_name_plural = _("institutions")
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.municipality}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.search_key = institution_key(self.name, self.municipality)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+def institution_key(name: str, municipality: str) -> str:
+    """The same institution typed in either script, with or without diacritics, gives one key."""
+    return normalise_for_search(f"{name} | {municipality}")
+
+
+class Person(models.Model):
+    """Someone the organisation works with by name: trainers now, speakers and contacts later."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="people")
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    profession = models.CharField(_("profession or title"), max_length=200, blank=True)
+    institution = models.ForeignKey(
+        Institution,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name=_("institution"),
+    )
+    is_trainer = models.BooleanField(_("trainer"), default=False)
+    user = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name=_("user account"),
+    )
+    search_key = models.CharField(max_length=250, editable=False, default="", db_index=True)
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.search_key = normalise_for_search(f"{self.first_name} {self.last_name}")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
 
 
 class AuditAction(models.TextChoices):

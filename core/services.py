@@ -38,7 +38,8 @@ def record_audit(
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
     actor_user = actor if isinstance(actor, User) and actor.pk else None
-    with transaction.atomic():
+    # No savepoint inside the caller's transaction: a failed append fails the caller's write too.
+    with transaction.atomic(savepoint=False):
         head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
         fields: dict[str, Any] = {
             "sequence": head.last_sequence + 1,

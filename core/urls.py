@@ -18,4 +18,10 @@ urlpatterns = [
     path("members/", views.members, name="members"),
     path("members/add/", views.member_add, name="member_add"),
     path("members/<int:user_id>/", views.member_edit, name="member_edit"),
+    # The people and institutions directories.
+    path("people/", views.people, name="people"),
+    path("people/new/", views.person_add, name="person_add"),
+    path("people/<int:pk>/edit/", views.person_edit, name="person_edit"),
+    path("institutions/", views.institutions, name="institutions"),
+    path("institutions/<int:pk>/edit/", views.institution_edit, name="institution_edit"),
 ]

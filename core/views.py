@@ -2,11 +2,9 @@
 audit log, error pages."""
 
 import base64
-import io
 import logging
 from typing import Any
 
-import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -24,10 +22,12 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 from django_otp import login as otp_login
 
-from core import forms
+from core import directory, forms
 from core.access import Capability, requires, signed_in
 from core.dashboard import panels_for
 from core.middleware import ORG_SESSION_KEY
+from core.models import Person
+from core.qr import qr_data_uri
 from core.queries import audit_entries, confirmed_totp_device, organisation_members
 from core.services import (
     MembershipError,
@@ -161,12 +161,6 @@ def _with_query(view_name: str, request: HttpRequest) -> str:
     return f"{reverse(view_name)}?{query}" if query else reverse(view_name)
 
 
-def _qr_data_uri(text: str) -> str:
-    buffer = io.BytesIO()
-    segno.make(text, error="m").save(buffer, kind="svg", scale=5, border=2, xmldecl=False)
-    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
-
-
 @never_cache
 @signed_in
 def otp_enrol(request: HttpRequest) -> HttpResponse:
@@ -185,7 +179,7 @@ def otp_enrol(request: HttpRequest) -> HttpResponse:
     secret = base64.b32encode(device.bin_key).decode("ascii").rstrip("=")
     context = {
         "form": form,
-        "qr_code": _qr_data_uri(device.config_url),
+        "qr_code": qr_data_uri(device.config_url),
         "secret_groups": [secret[i : i + 4] for i in range(0, len(secret), 4)],
     }
     return render(request, "core/otp_enrol.html", context)
@@ -296,3 +290,87 @@ def member_edit(request: HttpRequest, user_id: int) -> HttpResponse:
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """A refused form (expired page, cookies blocked): explain it in the visitor's language."""
     return render(request, "core/csrf_failure.html", status=403)
+
+
+# --- People and institutions directory ----------------------------------------------------------
+
+DIRECTORY_PAGE_SIZE = 50
+
+
+@requires(Capability.MANAGE_PEOPLE)
+def people(request: HttpRequest) -> HttpResponse:
+    filters = forms.DirectorySearchForm(request.GET)
+    filters.is_valid()
+    found = directory.people_for(
+        request.organisation,  # type: ignore[attr-defined]
+        search=filters.cleaned_data.get("q", ""),
+    )
+    page = Paginator(found, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "core/people.html", {"filters": filters, "page": page})
+
+
+@requires(Capability.MANAGE_PEOPLE)
+def person_add(request: HttpRequest) -> HttpResponse:
+    return _person_form(request, Person())
+
+
+@requires(Capability.MANAGE_PEOPLE)
+def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_object_or_404(
+        directory.people_for(request.organisation),  # type: ignore[attr-defined]
+        pk=pk,
+    )
+    return _person_form(request, person)
+
+
+def _person_form(request: HttpRequest, person: Person) -> HttpResponse:
+    organisation = request.organisation  # type: ignore[attr-defined]
+    form = forms.PersonForm(
+        request.POST if request.method == "POST" else None,
+        instance=person,
+        organisation=organisation,
+    )
+    if request.method == "POST" and form.is_valid():
+        person = directory.save_person(
+            form.save(commit=False),
+            organisation=organisation,
+            actor=request.user,
+            ip_address=client_ip(request),
+        )
+        messages.success(request, _("%(name)s was saved.") % {"name": person.full_name})
+        return redirect("core:people")
+    return render(request, "core/person_form.html", {"form": form, "person": person})
+
+
+@requires(Capability.MANAGE_PEOPLE)
+def institutions(request: HttpRequest) -> HttpResponse:
+    filters = forms.InstitutionFilterForm(request.GET)
+    filters.is_valid()
+    found = directory.institutions_for(
+        request.organisation,  # type: ignore[attr-defined]
+        search=filters.cleaned_data.get("q", ""),
+        type=filters.cleaned_data.get("type", ""),
+    )
+    page = Paginator(found, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "core/institutions.html", {"filters": filters, "page": page})
+
+
+@requires(Capability.MANAGE_PEOPLE)
+def institution_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = request.organisation  # type: ignore[attr-defined]
+    institution = get_object_or_404(directory.institutions_for(organisation), pk=pk)
+    form = forms.InstitutionForm(
+        request.POST if request.method == "POST" else None,
+        instance=institution,
+        organisation=organisation,
+    )
+    if request.method == "POST" and form.is_valid():
+        directory.save_institution(
+            form.save(commit=False),
+            organisation=organisation,
+            actor=request.user,
+            ip_address=client_ip(request),
+        )
+        messages.success(request, _("The institution was saved."))
+        return redirect("core:institutions")
+    return render(request, "core/institution_form.html", {"form": form, "institution": institution})

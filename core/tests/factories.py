@@ -3,7 +3,15 @@
 import factory
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from core.models import Membership, Organisation, Role, User
+from core.models import (
+    Institution,
+    InstitutionType,
+    Membership,
+    Organisation,
+    Person,
+    Role,
+    User,
+)
 
 PASSWORD = "correct-horse-battery"
 
@@ -50,3 +58,24 @@ class TOTPDeviceFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     name = "phone"
     confirmed = True
+
+
+class InstitutionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Institution
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Sequence(lambda n: f"OŠ Vuk Karadžić {n}")
+    type = InstitutionType.PRIMARY_SCHOOL
+    municipality = "Čačak"
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    first_name = "Marko"
+    last_name = factory.Sequence(lambda n: f"Petrović {n}")
+    email = factory.Sequence(lambda n: f"trainer{n}@example.org")
+    is_trainer = True

@@ -22,7 +22,11 @@ from catalogue.tests.factories import (
 )
 from conftest import sign_in
 from core.models import Role
-from core.tests.factories import MembershipFactory, TOTPDeviceFactory
+from core.tests.factories import MembershipFactory, PersonFactory, TOTPDeviceFactory
+from training.models import CertificateBatch
+from training.services.attendance import current_check_in_code
+from training.tests.factories import CertificateFactory, RegistrationFactory, TrainingFactory
+from training.tokens import registration_token
 
 EVERYONE = "everyone"  # anonymous included
 ALL_ROLES = frozenset(Role)
@@ -30,6 +34,7 @@ ADMIN = Role.ADMINISTRATOR
 COORDINATOR = Role.EDUCATION_COORDINATOR
 TRAINER = Role.TRAINER
 CATALOGUE_READERS = frozenset({ADMIN, COORDINATOR, TRAINER})
+TRAINING_STAFF = frozenset({COORDINATOR, TRAINER})
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,26 @@ MATRIX: dict[str, Row] = {
     "catalogue:public_list": Row(EVERYONE),
     "catalogue:public_detail": Row(EVERYONE, kwargs=lambda o: {"slug": o["programme"].slug}),
     "catalogue:enquiry_thanks": Row(EVERYONE, kwargs=lambda o: {"slug": o["programme"].slug}),
+    "training:public_training": Row(EVERYONE, kwargs=lambda o: {"slug": o["training"].slug}),
+    "training:institution_search": Row(
+        EVERYONE, kwargs=lambda o: {"slug": o["training"].slug}, data={"q": "vuk"}
+    ),
+    "training:self_check_in": Row(
+        EVERYONE,
+        kwargs=lambda o: {"slug": o["training"].slug, "code": current_check_in_code(o["day"])},
+    ),
+    "training:registration": Row(EVERYONE, kwargs=lambda o: {"token": o["token"]}),
+    "training:registration_cancel": Row(
+        EVERYONE, method="post", kwargs=lambda o: {"token": o["token_to_cancel"]}
+    ),
+    "training:registration_ics": Row(EVERYONE, kwargs=lambda o: {"token": o["token"]}),
+    "training:registration_data": Row(EVERYONE, kwargs=lambda o: {"token": o["token"]}),
+    "training:registration_erase": Row(
+        EVERYONE, method="post", kwargs=lambda o: {"token": o["token_to_erase"]}
+    ),
+    "training:registration_certificate": Row(EVERYONE, kwargs=lambda o: {"token": o["token"]}),
+    "training:verify_form": Row(EVERYONE),
+    "training:verify": Row(EVERYONE, kwargs=lambda o: {"code": o["certificate"].code}),
     # Any signed-in member.
     "core:dashboard": Row(ALL_ROLES),
     "core:switch_organisation": Row(ALL_ROLES, method="post"),
@@ -87,6 +112,61 @@ MATRIX: dict[str, Row] = {
     "catalogue:enquiry_detail": Row(
         frozenset({COORDINATOR}), kwargs=lambda o: {"pk": o["enquiry"].pk}
     ),
+    # Trainings, staff side.
+    "training:season": Row(TRAINING_STAFF),
+    "training:training_add": Row(frozenset({COORDINATOR})),
+    "training:training_detail": Row(TRAINING_STAFF, kwargs=lambda o: {"pk": o["training"].pk}),
+    "training:training_edit": Row(
+        frozenset({COORDINATOR}), kwargs=lambda o: {"pk": o["training"].pk}
+    ),
+    "training:training_status": Row(
+        frozenset({COORDINATOR}),
+        method="post",
+        kwargs=lambda o: {"pk": o["training"].pk},
+        data={"status": "closed"},
+    ),
+    "training:agenda_edit": Row(
+        frozenset({COORDINATOR}), kwargs=lambda o: {"pk": o["training"].pk}
+    ),
+    "training:agenda_pdf": Row(TRAINING_STAFF, kwargs=lambda o: {"pk": o["training"].pk}),
+    "training:participants_export": Row(
+        TRAINING_STAFF, kwargs=lambda o: {"pk": o["training"].pk, "fmt": "csv"}
+    ),
+    "training:attendance_export": Row(
+        TRAINING_STAFF, kwargs=lambda o: {"pk": o["training"].pk, "fmt": "xlsx"}
+    ),
+    "training:staff_registration_cancel": Row(
+        frozenset({COORDINATOR}),
+        method="post",
+        kwargs=lambda o: {"pk": o["registration_for_staff"].pk},
+    ),
+    "training:privacy_notice": Row(frozenset({COORDINATOR})),
+    "training:roll_call": Row(TRAINING_STAFF, kwargs=lambda o: {"pk": o["day"].pk}),
+    "training:check_in_screen": Row(TRAINING_STAFF, kwargs=lambda o: {"pk": o["day"].pk}),
+    "training:check_in_code": Row(TRAINING_STAFF, kwargs=lambda o: {"pk": o["day"].pk}),
+    "training:sign_in_sheet": Row(TRAINING_STAFF, kwargs=lambda o: {"pk": o["day"].pk}),
+    "training:certificates": Row(TRAINING_STAFF, kwargs=lambda o: {"pk": o["training"].pk}),
+    "training:certificates_issue": Row(
+        frozenset({COORDINATOR}), method="post", kwargs=lambda o: {"pk": o["training"].pk}
+    ),
+    "training:certificate_batch": Row(
+        frozenset({COORDINATOR}), kwargs=lambda o: {"pk": o["batch"].pk}
+    ),
+    "training:certificate_revoke": Row(
+        frozenset({COORDINATOR}),
+        method="post",
+        kwargs=lambda o: {"pk": o["certificate_to_revoke"].pk},
+        data={"reason": "Issued by mistake"},
+    ),
+    "training:certificate_pdf": Row(TRAINING_STAFF, kwargs=lambda o: {"pk": o["certificate"].pk}),
+    # People and institutions directories.
+    "core:people": Row(frozenset({COORDINATOR})),
+    "core:person_add": Row(frozenset({COORDINATOR})),
+    "core:person_edit": Row(frozenset({COORDINATOR}), kwargs=lambda o: {"pk": o["person"].pk}),
+    "core:institutions": Row(frozenset({COORDINATOR})),
+    "core:institution_edit": Row(
+        frozenset({COORDINATOR}), kwargs=lambda o: {"pk": o["institution"].pk}
+    ),
 }
 
 
@@ -112,7 +192,26 @@ def records(organisation, other_organisation) -> dict[str, Any]:  # type: ignore
     programme = ProgrammeFactory(organisation=organisation, status="active")
     accreditation = AccreditationFactory(programme=programme, body=body, with_file=True)
     colleague = MembershipFactory(organisation=organisation, role=TRAINER).user
+    training = TrainingFactory(
+        organisation=organisation, accreditation=accreditation, programme=programme
+    )
+    registration = RegistrationFactory(training=training)
+    to_cancel, to_erase, for_staff = RegistrationFactory.create_batch(3, training=training)
+    certificate = CertificateFactory(registration=registration)
     return {
+        "training": training,
+        "day": training.days.first(),
+        "token": registration_token(registration.pk),
+        "token_to_cancel": registration_token(to_cancel.pk),
+        "token_to_erase": registration_token(to_erase.pk),
+        "registration_for_staff": for_staff,
+        "certificate": certificate,
+        "certificate_to_revoke": CertificateFactory(registration=to_cancel),
+        "batch": CertificateBatch.objects.create(
+            organisation=organisation, training=training, total=1
+        ),
+        "person": PersonFactory(organisation=organisation),
+        "institution": registration.institution,
         "body": body,
         "programme": programme,
         "accreditation": accreditation,
