@@ -11,7 +11,6 @@ from catalogue.models import (
     Accreditation,
     AccreditingBody,
     Enquiry,
-    InstitutionType,
     Programme,
     ProgrammeAudience,
     ProgrammeFormat,
@@ -19,7 +18,7 @@ from catalogue.models import (
     Sector,
 )
 from catalogue.services import unique_slug
-from core.models import Organisation
+from core.models import InstitutionType, Organisation
 
 ZUOV = "Zavod za unapređivanje obrazovanja i vaspitanja"
 RZSZ = "Republički zavod za socijalnu zaštitu"

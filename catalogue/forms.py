@@ -107,6 +107,7 @@ class ProgrammeForm(forms.ModelForm):
             "specific_objectives_en",
             "topics_sr",
             "topics_en",
+            "certificate_rule",
             "status",
         ]
         widgets = {
@@ -120,6 +121,11 @@ class ProgrammeForm(forms.ModelForm):
             self.initial["sectors"] = [a.sector for a in self.instance.audiences.all()]
         self.fields["duration_days"].min_value = 1
         self.fields["duration_days"].widget.attrs["min"] = 1
+        # A form sent without the rule (older clients, imports) keeps the programme's rule.
+        self.fields["certificate_rule"].required = False
+
+    def clean_certificate_rule(self) -> str:
+        return self.cleaned_data["certificate_rule"] or self.instance.certificate_rule
 
     def clean_duration_days(self) -> int:
         days = self.cleaned_data["duration_days"]

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.crypto import EncryptedTextField
-from core.models import Organisation
+from core.models import InstitutionType, Organisation
 from core.scripts import normalise_for_search
 
 
@@ -36,6 +36,15 @@ class ProgrammeStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     ACTIVE = "active", _("Active")
     RETIRED = "retired", _("Retired")
+
+
+class CertificateRule(models.TextChoices):
+    """Who receives a certificate of a training of the programme."""
+
+    ALL_DAYS = "all_days", _("Attended every day")
+    HALF_THE_DAYS = "half_the_days", _("Attended at least half of the days")
+    ANY_DAY = "any_day", _("Attended at least one day")
+    NONE = "none", _("No certificates")
 
 
 class AccreditationStatus(models.TextChoices):
@@ -114,6 +123,13 @@ class Programme(models.Model):
     )
     status = models.CharField(
         _("status"), max_length=10, choices=ProgrammeStatus.choices, default=ProgrammeStatus.DRAFT
+    )
+    certificate_rule = models.CharField(
+        _("certificate rule"),
+        max_length=20,
+        choices=CertificateRule.choices,
+        default=CertificateRule.ALL_DAYS,
+        help_text=_("Which participants of a training receive a certificate."),
     )
     # Both titles folded to lowercase Latin without diacritics: a search typed in either script
     # matches, and case folding does not depend on the database's Unicode support.
@@ -259,21 +275,6 @@ class Accreditation(models.Model):
 
     def get_status_display(self) -> str:
         return str(AccreditationStatus(self.status).label)
-
-
-class InstitutionType(models.TextChoices):
-    PRIMARY_SCHOOL = "primary_school", _("Primary school")
-    VOCATIONAL_SCHOOL = "vocational_school", _("Secondary vocational school")
-    GYMNASIUM = "gymnasium", _("Gymnasium")
-    PRE_SCHOOL = "pre_school", _("Pre-school institution")
-    HEALTH_CENTRE = "health_centre", _("Health centre")
-    HOSPITAL = "hospital", _("Hospital")
-    SOCIAL_WORK_CENTRE = "social_work_centre", _("Centre for social work")
-    POLICE = "police", _("Police")
-    COURT = "court", _("Court")
-    PROSECUTOR = "prosecutor", _("Prosecutor's office")
-    NGO = "ngo", _("Non-governmental organisation")
-    OTHER = "other", _("Other")
 
 
 class EnquiryStatus(models.TextChoices):

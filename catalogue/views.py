@@ -12,9 +12,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from catalogue import forms, public_pages, queries, ratelimit, services
+from catalogue import forms, public_pages, queries, services
 from catalogue.models import Accreditation, AccreditingBody, Programme
 from core.access import Capability, requires
+from core.ratelimit import ENQUIRIES
 from core.services import client_ip
 from core.views import public
 
@@ -67,17 +68,17 @@ def public_detail(request: HttpRequest, slug: str) -> HttpResponse:
     status = 200
     if request.method == "POST":
         address = client_ip(request)
-        if ratelimit.limit_reached(address):
+        if ENQUIRIES.limit_reached(address):
             status = 429
         elif request.POST.get(HONEYPOT_FIELD):
             # A bot filled the field people cannot see: it is told it succeeded, nothing is kept.
-            ratelimit.count_submission(address)
+            ENQUIRIES.count_submission(address)
             return redirect("catalogue:enquiry_thanks", slug=programme.slug)
         elif form.is_valid():
             services.submit_enquiry(
                 programme, form.cleaned_data, language=translation.get_language() or "en"
             )
-            ratelimit.count_submission(address)
+            ENQUIRIES.count_submission(address)
             return redirect("catalogue:enquiry_thanks", slug=programme.slug)
     history = list(programme.accreditations.all())
     context = {

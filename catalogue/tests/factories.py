@@ -10,12 +10,12 @@ from catalogue.models import (
     Accreditation,
     AccreditingBody,
     Enquiry,
-    InstitutionType,
     Programme,
     ProgrammeAudience,
     ProgrammeStatus,
     Sector,
 )
+from core.models import InstitutionType
 from core.tests.factories import OrganisationFactory
 
 
