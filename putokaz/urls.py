@@ -3,6 +3,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("core.urls")),
     path("", include("catalogue.urls")),
+    path("", include("training.urls")),
 ]
 
 handler403 = "core.views.permission_denied"
