@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.apps import apps
 from django.conf import settings
@@ -18,17 +19,24 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.db.migrations.loader import MigrationLoader
 
+if TYPE_CHECKING:
+    from catalogue.models import Programme
+    from core.models import Institution, Organisation, Person
+    from training.models import PrivacyNotice, Training
+
 # Change when the generated data changes shape; the next run rebuilds the database.
-DATA_VERSION = "catalogue-1"
+DATA_VERSION = "training-1"
 ACTIVE_PROGRAMMES = 1000
 OTHER_PROGRAMMES = {"draft": 60, "retired": 40}
 BENCH_ORGANISATION_SLUG = "bench"
 
 
 def dataset_key() -> str:
-    """DATA_VERSION plus a digest of every migration file, so a changed schema rebuilds the data."""
+    """DATA_VERSION plus a digest of the database's address and every migration file, so another
+    database or a changed schema rebuilds the data."""
     loader = MigrationLoader(None, ignore_no_migrations=True)
-    digest = hashlib.sha256()
+    database = settings.DATABASES["default"]
+    digest = hashlib.sha256(f"{database['ENGINE']}:{database['NAME']}\n".encode())
     for (app, name), migration in sorted(loader.disk_migrations.items()):
         digest.update(f"{app}.{name}\n".encode())
         digest.update(Path(sys.modules[migration.__module__].__file__ or "").read_bytes())
@@ -68,6 +76,8 @@ def generate() -> None:
     organisation = Organisation.objects.create(name="Bench NGO", slug=BENCH_ORGANISATION_SLUG)
     if apps.is_installed("catalogue") and _has_model("catalogue", "Programme"):
         generate_catalogue(organisation)
+        if apps.is_installed("training") and _has_model("training", "Training"):
+            generate_training(organisation)
 
 
 def _has_model(app_label: str, model_name: str) -> bool:
@@ -184,3 +194,225 @@ def generate_catalogue(organisation: object, active: int = ACTIVE_PROGRAMMES) ->
                 )
             )
     Accreditation.objects.bulk_create(accreditations)
+
+
+# --- Trainings (bench.training) ---------------------------------------------------------------
+
+BENCH_COORDINATOR = "bench-coordinator"
+# Slugs of the generated trainings: the staff page with this many confirmed participants ...
+PAGE_TRAININGS = {6: "bench-page-6", 60: "bench-page-60", 600: "bench-page-600"}
+# ... a held training whose 60 participants all attended both days (no certificates yet) ...
+CERTIFICATE_TRAINING = "bench-certificates"
+CERTIFICATE_PARTICIPANTS = 60
+# ... and an open training with room for any number of registrations.
+REGISTRATION_TRAINING = "bench-registration"
+INSTITUTIONS = 50
+
+FIRST_NAMES = ["Jelena", "Milica", "Ivana", "Marija", "Nikola", "Dejan", "Snežana", "Stefan"]
+LAST_NAMES = ["Jovanović", "Nikolić", "Marković", "Đorđević", "Ilić", "Stanković", "Lazić"]
+PROFESSIONS = ["nastavnica", "pedagog", "psiholog", "socijalni radnik", "lekar", "direktor"]
+
+
+def generate_training(organisation: "Organisation") -> None:
+    """A coordinator, institutions, trainers and the trainings bench/training.py measures."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from catalogue.models import Programme, ProgrammeStatus
+    from core.models import Institution, InstitutionType, Membership, Person, Role, User
+    from training.models import PrivacyNotice, TrainingStatus
+
+    rng = random.Random(3)
+    user = User.objects.create_user(BENCH_COORDINATOR, email="coordinator@bench.example")
+    Membership.objects.create(user=user, organisation=organisation, role=Role.EDUCATION_COORDINATOR)
+    TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
+    notice = PrivacyNotice.objects.create(
+        organisation=organisation, version=1, text_sr="Obaveštenje.", text_en="Notice."
+    )
+    types = list(InstitutionType.values)
+    institutions = [
+        Institution(
+            organisation=organisation,
+            name=f"{_sentence(rng, 2)} {number}",
+            type=rng.choice(types),
+            municipality=rng.choice(["Beograd", "Novi Sad", "Niš", "Kragujevac", "Subotica"]),
+        )
+        for number in range(INSTITUTIONS)
+    ]
+    for institution in institutions:
+        institution.save()  # computes the search key
+    trainers = [
+        Person.objects.create(
+            organisation=organisation, first_name=first, last_name=last, is_trainer=True
+        )
+        for first, last in [("Marko", "Petrović"), ("Tanja", "Radovanović")]
+    ]
+    programme = (
+        Programme.objects.filter(organisation=organisation, status=ProgrammeStatus.ACTIVE)
+        .order_by("pk")
+        .first()
+    )
+    today = date.today()
+    past = [today - timedelta(days=8), today - timedelta(days=7)]
+    for count, slug in PAGE_TRAININGS.items():
+        training = _bench_training(
+            organisation, programme, slug, past, TrainingStatus.HELD, trainers
+        )
+        _bench_registrations(training, notice, institutions, count, rng, waitlisted=3, cancelled=2)
+        _bench_attendance(training, all_days_every=5)
+        _bench_certificates(training, every=2)
+    training = _bench_training(
+        organisation, programme, CERTIFICATE_TRAINING, past, TrainingStatus.HELD, trainers
+    )
+    _bench_registrations(training, notice, institutions, CERTIFICATE_PARTICIPANTS, rng)
+    _bench_attendance(training, all_days_every=1)
+    future = [today + timedelta(days=400), today + timedelta(days=401)]
+    _bench_training(
+        organisation,
+        programme,
+        REGISTRATION_TRAINING,
+        future,
+        TrainingStatus.OPEN,
+        trainers,
+        capacity=10**9,
+    )
+
+
+def _bench_training(
+    organisation: "Organisation",
+    programme: "Programme",
+    slug: str,
+    days: list[date],
+    status: str,
+    trainers: list["Person"],
+    capacity: int = 30,
+) -> "Training":
+    from datetime import time
+
+    from training.models import AgendaItem, Training, TrainingDay
+
+    accreditation = programme.accreditations.filter(
+        valid_from__lte=days[0], valid_until__gte=days[-1]
+    ).first()
+    training = Training.objects.create(
+        organisation=organisation,
+        programme=programme,
+        accreditation=accreditation,
+        slug=slug,
+        city="Beograd",
+        venue="Dom omladine",
+        capacity=capacity,
+        registration_deadline=days[0] - timedelta(days=3),
+        status=status,
+        starts_on=days[0],
+        ends_on=days[-1],
+    )
+    training.trainers.set(trainers)
+    for day_date in days:
+        day = TrainingDay.objects.create(
+            training=training, date=day_date, starts_at=time(9, 30), ends_at=time(16)
+        )
+        AgendaItem.objects.bulk_create(
+            AgendaItem(
+                day=day,
+                starts_at=time(9 + hour),
+                ends_at=time(10 + hour),
+                title=f"Sesija {hour + 1}",
+                method="radionica",
+                trainer=trainers[hour % len(trainers)],
+            )
+            for hour in range(5)
+        )
+    return training
+
+
+def _bench_registrations(
+    training: "Training",
+    notice: "PrivacyNotice",
+    institutions: list["Institution"],
+    confirmed: int,
+    rng: random.Random,
+    *,
+    waitlisted: int = 0,
+    cancelled: int = 0,
+) -> None:
+    """Registrations with their duplicate-detection keys (bulk_create skips Registration.save)."""
+    from django.utils import timezone
+
+    from core.crypto import normalise_email
+    from core.scripts import normalise_for_search
+    from training.models import Registration, RegistrationStatus
+
+    statuses = [RegistrationStatus.CONFIRMED] * confirmed
+    statuses += [RegistrationStatus.WAITLISTED] * waitlisted
+    statuses += [RegistrationStatus.CANCELLED] * cancelled
+    now = timezone.now()
+    rows = []
+    for number, status in enumerate(statuses):
+        first = rng.choice(FIRST_NAMES)
+        last = f"{rng.choice(LAST_NAMES)} {number}"
+        email = f"p{number}@{training.slug}.example"
+        rows.append(
+            Registration(
+                organisation_id=training.organisation_id,
+                training=training,
+                status=status,
+                first_name=first,
+                last_name=last,
+                email=email,
+                email_key=normalise_email(email),
+                name_key=normalise_for_search(f"{first} {last}"),
+                phone="+381 64 123 4567",
+                profession=rng.choice(PROFESSIONS),
+                institution=rng.choice(institutions),
+                script="cyrillic" if number % 3 == 0 else "latin",
+                language="sr-latn",
+                privacy_notice=notice,
+                consented_at=now,
+                cancelled_at=now if status == RegistrationStatus.CANCELLED else None,
+            )
+        )
+    Registration.objects.bulk_create(rows)
+
+
+def _bench_attendance(training: "Training", *, all_days_every: int) -> None:
+    """Every confirmed participant on the first day; every `all_days_every`-th on all days."""
+    from training.models import Attendance, AttendanceSource, RegistrationStatus
+
+    days = list(training.days.all())
+    confirmed = training.registrations.filter(status=RegistrationStatus.CONFIRMED).order_by("pk")
+    Attendance.objects.bulk_create(
+        Attendance(registration=registration, day=day, source=AttendanceSource.ROLL_CALL)
+        for index, registration in enumerate(confirmed)
+        for number, day in enumerate(days)
+        if number == 0 or index % all_days_every == 0
+    )
+
+
+def _bench_certificates(training: "Training", *, every: int) -> None:
+    """Certificate rows (no PDF files) for every `every`-th participant who came on all days."""
+    from django.db.models import Count
+
+    from training.models import Certificate, RegistrationStatus
+
+    days = training.days.count()
+    eligible = (
+        training.registrations.filter(status=RegistrationStatus.CONFIRMED)
+        .annotate(attended=Count("attendances"))
+        .filter(attended=days)
+        .order_by("pk")
+    )
+    Certificate.objects.bulk_create(
+        Certificate(
+            organisation_id=training.organisation_id,
+            registration=registration,
+            code=f"B{training.pk:04d}{index:05d}",
+            holder_name=registration.full_name,
+            programme_title=training.programme.title_sr,
+            city=training.city,
+            starts_on=training.starts_on,
+            ends_on=training.ends_on,
+            script=registration.script,
+        )
+        for index, registration in enumerate(eligible)
+        if index % every == 0
+    )
