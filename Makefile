@@ -16,11 +16,8 @@ MO_FILES := $(PO_FILES:.po=.mo)
 ## run: set everything up (venv, dependencies, keys, migrations, demo data, static) and serve on :8000
 ## with the background worker (certificates, e-mail) and the scheduler (retention) beside it.
 run: setup
-	@trap 'kill 0' INT TERM EXIT; \
-	$(BIN)/python manage.py db_worker --no-reload --interval 1 & \
-	$(BIN)/python manage.py scheduler & \
-	$(BIN)/gunicorn putokaz.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) \
-		--access-logfile - --forwarded-allow-ips="127.0.0.1"
+	$(BIN)/gunicorn putokaz.wsgi --config putokaz/gunicorn_conf.py --bind $(HOST):$(PORT) \
+		--workers $(WORKERS) --access-logfile - --forwarded-allow-ips="127.0.0.1"
 
 ## setup: everything `run` does before serving; safe and fast to repeat
 setup: $(VENV)/.run-deps $(MO_FILES)
