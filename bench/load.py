@@ -13,6 +13,7 @@ import string
 import subprocess
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -76,34 +77,48 @@ def _wrk(url: str, connections: int, seconds: float) -> float:
     return parse_wrk(result.stdout)
 
 
-def _python_pool(url: str, connections: int, seconds: float) -> float:
-    """One thread per connection, keep-alive where the server allows it, until the deadline."""
+SendRequest = Callable[[http.client.HTTPConnection, int, int], int]
+
+
+def _threaded_load(
+    url: str,
+    connections: int,
+    seconds: float,
+    send: SendRequest,
+    *,
+    succeeded: Callable[[int], bool],
+    stop_on_failure: bool,
+) -> tuple[list[int], list[int], float]:
+    """One thread per connection, keep-alive where the server allows it, until the deadline.
+
+    `send(conn, thread, counter)` makes one request and returns its status. Returns the counts of
+    successful and failed answers per thread and the seconds it took; raises on a connection
+    error (and on the first failed answer when `stop_on_failure`).
+    """
     parts = urlsplit(url)
-    path = parts.path + (f"?{parts.query}" if parts.query else "")
     deadline = time.monotonic() + seconds
-    counts = [0] * connections
-    failures: list[str] = []
+    successes = [0] * connections
+    failures = [0] * connections
+    errors: list[str] = []
 
     def worker(index: int) -> None:
-        conn: http.client.HTTPConnection | None = None
-        while time.monotonic() < deadline and not failures:
-            try:
-                if conn is None:
-                    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
-                conn.request("GET", path)
-                response = conn.getresponse()
-                response.read()
-                if response.status >= 400:
-                    failures.append(f"HTTP {response.status}")
+        # HTTPConnection opens the connection again by itself when the server has closed it.
+        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+        counter = 0
+        try:
+            while time.monotonic() < deadline and not errors:
+                status = send(conn, index, counter)
+                counter += 1
+                if succeeded(status):
+                    successes[index] += 1
+                elif stop_on_failure:
+                    errors.append(f"HTTP {status}")
                     return
-                counts[index] += 1
-                if response.will_close:
-                    conn.close()
-                    conn = None
-            except (OSError, http.client.HTTPException) as error:
-                failures.append(repr(error))
-                return
-        if conn is not None:
+                else:
+                    failures[index] += 1
+        except (OSError, http.client.HTTPException) as error:
+            errors.append(repr(error))
+        finally:
             conn.close()
 
     started = time.monotonic()
@@ -113,9 +128,33 @@ def _python_pool(url: str, connections: int, seconds: float) -> float:
     for thread in threads:
         thread.join(timeout=seconds + 30)
     elapsed = time.monotonic() - started
-    if failures:
-        raise HarnessError(f"load against {url} failed: {failures[0]}")
-    return sum(counts) / elapsed
+    if errors:
+        raise HarnessError(f"load against {url} failed: {errors[0]}")
+    return successes, failures, elapsed
+
+
+def _exchange(conn: http.client.HTTPConnection, method: str, path: str, **request: object) -> int:
+    conn.request(method, path, **request)  # type: ignore[arg-type]
+    response = conn.getresponse()
+    response.read()
+    if response.will_close:
+        conn.close()
+    return response.status
+
+
+def _python_pool(url: str, connections: int, seconds: float) -> float:
+    """Successful GETs per second from one thread per connection."""
+    parts = urlsplit(url)
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    successes, _, elapsed = _threaded_load(
+        url,
+        connections,
+        seconds,
+        lambda conn, thread, counter: _exchange(conn, "GET", path),
+        succeeded=lambda status: status < 400,
+        stop_on_failure=True,
+    )
+    return sum(successes) / elapsed
 
 
 # --- Form posts: every request a new, unique submission -------------------------------------
@@ -304,46 +343,21 @@ def _wrk_posts(
 
 
 def _python_posts(post: FormPost, run: str, connections: int, seconds: float) -> PostResult:
-    """One thread per connection posting until the deadline; a response's status is counted."""
-    parts = urlsplit(post.url)
-    deadline = time.monotonic() + seconds
-    successes = [0] * connections
-    failures = [0] * connections
-    errors: list[str] = []
+    """One thread per connection posting new submissions until the deadline."""
+    path = urlsplit(post.url).path
     headers = {**post.headers, "Content-Type": "application/x-www-form-urlencoded"}
 
-    def worker(index: int) -> None:
-        conn: http.client.HTTPConnection | None = None
-        counter = 0
-        while time.monotonic() < deadline and not errors:
-            body = fill_body(post.body_template, request_tag(run, index, counter))
-            counter += 1
-            try:
-                if conn is None:
-                    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
-                conn.request("POST", parts.path, body=body.encode(), headers=headers)
-                response = conn.getresponse()
-                response.read()
-                if response.status == post.success_status:
-                    successes[index] += 1
-                else:
-                    failures[index] += 1
-                if response.will_close:
-                    conn.close()
-                    conn = None
-            except (OSError, http.client.HTTPException) as error:
-                errors.append(repr(error))
-                return
-        if conn is not None:
-            conn.close()
+    def send(conn: http.client.HTTPConnection, thread: int, counter: int) -> int:
+        body = fill_body(post.body_template, request_tag(run, thread, counter))
+        return _exchange(conn, "POST", path, body=body.encode(), headers=headers)
 
-    started = time.monotonic()
-    threads = [threading.Thread(target=worker, args=(i,), daemon=True) for i in range(connections)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=seconds + 30)
-    elapsed = time.monotonic() - started
-    if errors:
-        raise HarnessError(f"posting to {post.url} failed: {errors[0]}")
+    # Only the expected answer counts as a submission kept; any other is counted, not fatal.
+    successes, failures, elapsed = _threaded_load(
+        post.url,
+        connections,
+        seconds,
+        send,
+        succeeded=lambda status: status == post.success_status,
+        stop_on_failure=False,
+    )
     return PostResult(sum(successes), sum(failures), elapsed)

@@ -11,8 +11,8 @@ from django.urls import reverse
 from catalogue.models import Accreditation, Programme
 from catalogue.tests.factories import AccreditingBodyFactory
 from core.models import Role
-from core.tests.browser import assert_accessible
-from core.tests.factories import PASSWORD, MembershipFactory
+from core.tests.browser import assert_accessible, sign_in_as
+from core.tests.factories import MembershipFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,20 +26,12 @@ DECISIONS = [
 SUBMIT = "main form button[type=submit]"
 
 
-def _sign_in(page, url, username):
-    page.goto(f"{url}/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click(SUBMIT)
-    page.wait_for_url("**/dashboard/")
-
-
 def test_coordinator_in_cyrillic_publishes_an_accredited_programme_to_the_public_catalogue(
     page, live_server
 ):
     membership = MembershipFactory(role=Role.EDUCATION_COORDINATOR)
     body = AccreditingBodyFactory(organisation=membership.organisation)
-    _sign_in(page, live_server.url, membership.user.username)
+    sign_in_as(page, live_server.url, membership.user.username)
 
     page.click("button[name=language][value=sr]")
     page.wait_for_load_state()

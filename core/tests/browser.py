@@ -89,3 +89,15 @@ def assert_accessible(page: Any) -> None:
                 f"- [{violation['impact']}] {violation['id']}: {violation['help']} ({targets})"
             )
         pytest.fail("\n".join(lines), pytrace=False)
+
+
+def sign_in_as(page: Any, base_url: str, username: str) -> None:
+    """Sign in through the real form (factories' password) and wait for the dashboard."""
+    from core.tests.factories import PASSWORD
+
+    page.goto(f"{base_url}/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    # The header holds the language switcher and sign-out forms; the page's own form is in <main>.
+    page.click("main form button[type=submit]")
+    page.wait_for_url("**/dashboard/")

@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 
 from core.models import Role
-from core.tests.browser import assert_accessible
-from core.tests.factories import PASSWORD, MembershipFactory
+from core.tests.browser import assert_accessible, sign_in_as
+from core.tests.factories import MembershipFactory
 from training.models import Certificate, CertificateBatch
 from training.tests.certificate_fixtures import attendee, held_training
 
@@ -15,21 +15,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SUBMIT = "main form button[type=submit]"
 
 
-def sign_in(page, url, username):
-    page.goto(f"{url}/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click(SUBMIT)
-    page.wait_for_url("**/dashboard/")
-
-
 def test_coordinator_issues_certificates_and_the_public_verifies_them(page, live_server):
     membership = MembershipFactory(role=Role.EDUCATION_COORDINATOR)
     training = held_training(membership.organisation)
     attendee(training, first_name="Jelena", last_name="Marković")
     attendee(training, first_name="Nikola", last_name="Ilić", script="cyrillic")
     attendee(training, days=1)
-    sign_in(page, live_server.url, membership.user.username)
+    sign_in_as(page, live_server.url, membership.user.username)
 
     page.goto(live_server.url + reverse("training:certificates", args=[training.pk]))
     assert_accessible(page)
@@ -68,7 +60,7 @@ def test_progress_page_follows_a_running_batch(page, live_server):
     batch = CertificateBatch.objects.create(
         organisation=membership.organisation, training=training, total=60, done=12, status="running"
     )
-    sign_in(page, live_server.url, membership.user.username)
+    sign_in_as(page, live_server.url, membership.user.username)
 
     page.goto(live_server.url + reverse("training:certificate_batch", args=[batch.pk]))
     assert page.inner_text("[role=status]").startswith("12 of 60")

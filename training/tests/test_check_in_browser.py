@@ -8,22 +8,14 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from core.models import Role
-from core.tests.browser import TIMEOUT_MS, assert_accessible
-from core.tests.factories import PASSWORD, MembershipFactory
+from core.tests.browser import TIMEOUT_MS, assert_accessible, sign_in_as
+from core.tests.factories import MembershipFactory
 from training.models import Attendance
 from training.tests.factories import RegistrationFactory, TrainingFactory
 from training.tokens import registration_token
 from training.views import attendance as attendance_views
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _sign_in(page, url, username):
-    page.goto(f"{url}/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main form button[type=submit]")
-    page.wait_for_url("**/dashboard/")
 
 
 def _phone(browser):
@@ -43,7 +35,7 @@ def test_participants_check_in_from_their_phones_and_the_projector_count_follows
     jelena = RegistrationFactory(training=training, first_name="Jelena")
     marko = RegistrationFactory(training=training, first_name="Marko")
 
-    _sign_in(page, live_server.url, trainer.user.username)
+    sign_in_as(page, live_server.url, trainer.user.username)
     page.goto(live_server.url + reverse("training:check_in_screen", args=[day.pk]))
     screen = page.locator("[data-check-in-screen]")
     summary = page.locator("[data-check-in-summary]")

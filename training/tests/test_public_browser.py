@@ -6,9 +6,11 @@ and URL and asserts on what the participant typed and on the programme's own (Cy
 """
 
 import pytest
+from django.urls import reverse
 
-from core.tests.browser import assert_accessible
-from core.tests.factories import InstitutionFactory
+from core.models import Role
+from core.tests.browser import assert_accessible, sign_in_as
+from core.tests.factories import InstitutionFactory, MembershipFactory
 from training.models import Registration, RegistrationStatus
 from training.tests.factories import PrivacyNoticeFactory, TrainingFactory
 
@@ -17,8 +19,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SUBMIT = "main form.registration-form button[type=submit]"
 
 
-def test_participant_registers_in_cyrillic_and_sees_their_registration(
-    page, live_server, organisation
+def test_participant_registers_in_cyrillic_and_the_coordinator_sees_them(
+    page, browser, live_server, organisation
 ):
     training = TrainingFactory(organisation=organisation, slug="nis-2025")
     training.programme.title_sr = "Zdravstvene posledice trgovine ljudima"
@@ -53,3 +55,13 @@ def test_participant_registers_in_cyrillic_and_sees_their_registration(
     assert registration.status == RegistrationStatus.CONFIRMED
     assert "Ђорђе Јовановић" in page.locator("main").inner_text()
     assert_accessible(page)
+
+    # The coordinator, in their own browser, finds them among the confirmed participants.
+    coordinator = MembershipFactory(organisation=organisation, role=Role.EDUCATION_COORDINATOR)
+    office = browser.new_context(locale="en").new_page()
+    sign_in_as(office, live_server.url, coordinator.user.username)
+    office.goto(live_server.url + reverse("training:training_detail", args=[training.pk]))
+    participants = office.locator("main table", has_text="Ђорђе Јовановић")
+    assert participants.count() == 1
+    assert "OŠ Đura Jakšić" in participants.inner_text()
+    office.context.close()

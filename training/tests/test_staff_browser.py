@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from catalogue.tests.factories import AccreditationFactory, ProgrammeFactory
 from core.models import Role
-from core.tests.browser import assert_accessible
-from core.tests.factories import PASSWORD, MembershipFactory, PersonFactory
+from core.tests.browser import assert_accessible, sign_in_as
+from core.tests.factories import MembershipFactory, PersonFactory
 from training.models import Training
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -26,11 +26,7 @@ def test_coordinator_plans_a_two_day_training_and_finds_the_public_link(page, li
     PersonFactory(organisation=organisation, first_name="Ana", last_name="Ilić", is_trainer=True)
     first = timezone.localdate() + timedelta(days=20)
 
-    page.goto(f"{live_server.url}/login/")
-    page.fill("input[name=username]", membership.user.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main form button[type=submit]")
-    page.wait_for_url("**/dashboard/")
+    sign_in_as(page, live_server.url, membership.user.username)
 
     page.goto(live_server.url + reverse("training:training_add"))
     assert_accessible(page)
