@@ -66,6 +66,11 @@ def parse_wrk(output: str) -> float:
 def _wrk(url: str, connections: int, seconds: float) -> float:
     threads = max(1, min(2, connections))
     command = [WRK, f"-t{threads}", f"-c{connections}", f"-d{max(1, round(seconds))}s", url]
+    return parse_wrk(_run_wrk(command, seconds))
+
+
+def _run_wrk(command: list[str], seconds: float) -> str:
+    """wrk's output, or a HarnessError when it fails or overruns the run's length."""
     try:
         result = subprocess.run(
             command, capture_output=True, text=True, timeout=seconds + 30, check=False
@@ -74,7 +79,7 @@ def _wrk(url: str, connections: int, seconds: float) -> float:
         raise HarnessError(f"wrk did not finish within {seconds + 30:.0f} s") from error
     if result.returncode != 0:
         raise HarnessError(f"wrk failed ({result.returncode}): {result.stderr.strip()}")
-    return parse_wrk(result.stdout)
+    return result.stdout
 
 
 SendRequest = Callable[[http.client.HTTPConnection, int, int], int]
@@ -331,15 +336,7 @@ def _wrk_posts(
         str(script),
         post.url,
     ]
-    try:
-        result = subprocess.run(
-            command, capture_output=True, text=True, timeout=seconds + 30, check=False
-        )
-    except subprocess.TimeoutExpired as error:
-        raise HarnessError(f"wrk did not finish within {seconds + 30:.0f} s") from error
-    if result.returncode != 0:
-        raise HarnessError(f"wrk failed ({result.returncode}): {result.stderr.strip()}")
-    return parse_wrk_posts(result.stdout)
+    return parse_wrk_posts(_run_wrk(command, seconds))
 
 
 def _python_posts(post: FormPost, run: str, connections: int, seconds: float) -> PostResult:
