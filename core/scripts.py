@@ -91,11 +91,11 @@ def _word_to_cyrillic(word: str) -> str:
             i += 2
             continue
         char = word[i]
-        letter = _LATIN_TO_CYRILLIC.get(char.lower())
-        if letter is None:
+        single = _LATIN_TO_CYRILLIC.get(char.lower())
+        if single is None:
             out.append(char)
         else:
-            out.append(letter.upper() if char.isupper() else letter)
+            out.append(single.upper() if char.isupper() else single)
         i += 1
     return "".join(out)
 

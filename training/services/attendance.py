@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from core.errors import Refused
 from core.models import AuditAction, User
 from core.services import record_audit
 from training.models import (
@@ -39,20 +40,12 @@ CLOCK_TOLERANCE = timedelta(seconds=5)
 MANUAL_SOURCES = (AttendanceSource.ROLL_CALL, AttendanceSource.SHEET)
 
 
-class CheckInRefused(Exception):
+class CheckInRefused(Refused):
     """A self-check-in that cannot be accepted; the message is shown to the participant."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
-
-class AttendanceRefused(Exception):
+class AttendanceRefused(Refused):
     """A roll call that cannot be saved; nothing was written."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from catalogue.models import CertificateRule
+from core.errors import Refused
 from core.models import AuditAction, User
 from core.pdf import render_pdf
 from core.qr import qr_data_uri
@@ -60,12 +61,8 @@ ISSUABLE_STATUSES = frozenset({TrainingStatus.HELD, TrainingStatus.REPORTED})
 RUN_IN_PROGRESS_SECONDS = 10 * 60
 
 
-class CertificatesRefused(Exception):
+class CertificatesRefused(Refused):
     """Certificates cannot be issued or revoked as asked; the message says why."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 def new_code() -> str:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from catalogue.localisation import localised
 from core.crypto import normalise_email
+from core.errors import Refused
 from core.models import AuditAction, Institution, Organisation, User, institution_key
 from core.scripts import normalise_for_search
 from core.services import record_audit
@@ -36,12 +37,8 @@ from training.tokens import registration_token
 EMAIL_KINDS = frozenset({"confirmed", "waitlisted", "promoted", "cancelled"})
 
 
-class RegistrationRefused(Exception):
+class RegistrationRefused(Refused):
     """The registration cannot be made; `message` tells the participant why."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 class DuplicateRegistration(RegistrationRefused):

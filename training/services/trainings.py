@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from catalogue.models import Accreditation
 from catalogue.scripts import slug_from
+from core.errors import Refused
 from core.models import AuditAction, Organisation, Person, User
 from core.services import record_audit
 from training.models import (
@@ -27,21 +28,16 @@ from training.models import (
 from training.services.registration import fill_free_places
 
 
-class TrainingRefused(Exception):
+class TrainingRefused(Refused):
     """A plan that cannot be saved; `field` names the form field the message belongs to."""
 
     def __init__(self, message: str, *, field: str | None = None) -> None:
         super().__init__(message)
-        self.message = message
         self.field = field
 
 
-class StatusChangeRefused(Exception):
+class StatusChangeRefused(Refused):
     """A status change the flow draft → open → closed → held → reported does not allow."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True)
