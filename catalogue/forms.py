@@ -108,6 +108,7 @@ class ProgrammeForm(forms.ModelForm):
             "topics_sr",
             "topics_en",
             "certificate_rule",
+            "certificate_needs_post_test",
             "status",
         ]
         widgets = {
@@ -126,6 +127,13 @@ class ProgrammeForm(forms.ModelForm):
 
     def clean_certificate_rule(self) -> str:
         return self.cleaned_data["certificate_rule"] or self.instance.certificate_rule
+
+    def clean_certificate_needs_post_test(self) -> bool:
+        # An unticked box is simply absent, so only a form that carries the rule (the form as
+        # shown today) can untick it; older clients that send neither keep the current setting.
+        if "certificate_rule" not in self.data:
+            return self.instance.certificate_needs_post_test
+        return bool(self.cleaned_data["certificate_needs_post_test"])
 
     def clean_duration_days(self) -> int:
         days = self.cleaned_data["duration_days"]

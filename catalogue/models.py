@@ -131,6 +131,11 @@ class Programme(models.Model):
         default=CertificateRule.ALL_DAYS,
         help_text=_("Which participants of a training receive a certificate."),
     )
+    certificate_needs_post_test = models.BooleanField(
+        _("certificate needs a passed post-test"),
+        default=False,
+        help_text=_("Only participants who reach the pass mark of the final knowledge test."),
+    )
     # Both titles folded to lowercase Latin without diacritics: a search typed in either script
     # matches, and case folding does not depend on the database's Unicode support.
     search_key = models.TextField(editable=False, default="")

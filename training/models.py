@@ -225,6 +225,8 @@ class Registration(models.Model):
     promoted_at = models.DateTimeField(_("moved from the waitlist"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
+    # Set by the learning app when the final knowledge test is scored (None: not taken).
+    post_test_passed = models.BooleanField(_("passed the post-test"), null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -31,7 +31,10 @@ def eligible_registrations(training: Training) -> QuerySet[Registration]:
         training=training,
         status=RegistrationStatus.CONFIRMED,
         anonymised_at__isnull=True,
-    ).annotate(
+    )
+    if training.programme.certificate_needs_post_test:
+        attended = attended.filter(post_test_passed=True)
+    attended = attended.annotate(
         days_attended=Count("attendances", filter=Q(attendances__day__training=training)),
         days_total=days_total,
     )
