@@ -29,6 +29,8 @@ class Capability(StrEnum):
     MANAGE_TRAININGS = "manage_trainings"
     RECORD_ATTENDANCE = "record_attendance"
     MANAGE_PEOPLE = "manage_people"
+    RUN_LEARNING = "run_learning"
+    MANAGE_LEARNING = "manage_learning"
 
 
 C = Capability
@@ -47,10 +49,18 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.MANAGE_TRAININGS,
             C.RECORD_ATTENDANCE,
             C.MANAGE_PEOPLE,
+            C.RUN_LEARNING,
+            C.MANAGE_LEARNING,
         }
     ),
     Role.TRAINER: frozenset(
-        {C.VIEW_DASHBOARD, C.VIEW_CATALOGUE, C.VIEW_TRAININGS, C.RECORD_ATTENDANCE}
+        {
+            C.VIEW_DASHBOARD,
+            C.VIEW_CATALOGUE,
+            C.VIEW_TRAININGS,
+            C.RECORD_ATTENDANCE,
+            C.RUN_LEARNING,
+        }
     ),
     Role.SOS_CONSULTANT: frozenset({C.VIEW_DASHBOARD, C.OPEN_VICTIM_DATA}),
     Role.CASE_MANAGER: frozenset({C.VIEW_DASHBOARD, C.OPEN_VICTIM_DATA}),

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "core",
     "catalogue",
     "training",
+    "learning",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -4,6 +4,7 @@ urlpatterns = [
     path("", include("core.urls")),
     path("", include("catalogue.urls")),
     path("", include("training.urls")),
+    path("", include("learning.urls")),
 ]
 
 handler403 = "core.views.permission_denied"

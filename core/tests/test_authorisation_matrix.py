@@ -23,6 +23,16 @@ from catalogue.tests.factories import (
 from conftest import sign_in
 from core.models import Role
 from core.tests.factories import MembershipFactory, PersonFactory, TOTPDeviceFactory
+from learning.models import EvaluationAnswer
+from learning.tests.factories_barometer import (
+    BarometerRoundFactory,
+    BarometerSessionFactory,
+    DeckFactory,
+    StatementFactory,
+)
+from learning.tests.factories_evaluations import EvaluationFactory, answer_evaluation, item_at
+from learning.tests.factories_knowledge import KnowledgeTestFactory, QuestionFactory
+from learning.tests.factories_plans import PlanGroupFactory, WorkshopRequestFactory
 from training.models import CertificateBatch
 from training.services.attendance import current_check_in_code
 from training.tests.factories import CertificateFactory, RegistrationFactory, TrainingFactory
@@ -167,6 +177,110 @@ MATRIX: dict[str, Row] = {
     "core:institution_edit": Row(
         frozenset({COORDINATOR}), kwargs=lambda o: {"pk": o["institution"].pk}
     ),
+    # Learning in the room: index, hub and report.
+    "learning:index": Row(TRAINING_STAFF),
+    "learning:training_hub": Row(TRAINING_STAFF, kwargs=lambda o: {"pk": o["training"].pk}),
+    "learning:training_report": Row(TRAINING_STAFF, kwargs=lambda o: {"pk": o["training"].pk}),
+    "learning:training_report_pdf": Row(TRAINING_STAFF, kwargs=lambda o: {"pk": o["training"].pk}),
+    # Social Barometer.
+    "learning:join": Row(EVERYONE),
+    "learning:join_session": Row(EVERYONE, kwargs=lambda o: {"code": o["barometer_session"].code}),
+    "learning:join_state": Row(EVERYONE, kwargs=lambda o: {"code": o["barometer_session"].code}),
+    "learning:join_vote": Row(EVERYONE, kwargs=lambda o: {"code": o["barometer_session"].code}),
+    "learning:barometer_statements": Row(TRAINING_STAFF),
+    "learning:barometer_statement_add": Row(frozenset({COORDINATOR})),
+    "learning:barometer_statement_edit": Row(
+        frozenset({COORDINATOR}), kwargs=lambda o: {"pk": o["barometer_statement"].pk}
+    ),
+    "learning:barometer_decks": Row(TRAINING_STAFF),
+    "learning:barometer_deck_add": Row(frozenset({COORDINATOR})),
+    "learning:barometer_deck": Row(
+        frozenset({COORDINATOR}), kwargs=lambda o: {"pk": o["barometer_deck"].pk}
+    ),
+    "learning:barometer_deck_add_statement": Row(
+        frozenset({COORDINATOR}), method="post", kwargs=lambda o: {"pk": o["barometer_deck"].pk}
+    ),
+    "learning:barometer_training": Row(TRAINING_STAFF, kwargs=lambda o: {"pk": o["training"].pk}),
+    "learning:barometer_session_start": Row(
+        TRAINING_STAFF, method="post", kwargs=lambda o: {"pk": o["training"].pk}
+    ),
+    "learning:barometer_session": Row(
+        TRAINING_STAFF, kwargs=lambda o: {"pk": o["barometer_session"].pk}
+    ),
+    "learning:barometer_projector": Row(
+        TRAINING_STAFF, kwargs=lambda o: {"pk": o["barometer_session"].pk}
+    ),
+    "learning:barometer_tally": Row(
+        TRAINING_STAFF, kwargs=lambda o: {"pk": o["barometer_session"].pk}
+    ),
+    "learning:barometer_session_end": Row(
+        TRAINING_STAFF, method="post", kwargs=lambda o: {"pk": o["barometer_session_to_end"].pk}
+    ),
+    "learning:barometer_round_open": Row(
+        TRAINING_STAFF, method="post", kwargs=lambda o: {"pk": o["barometer_session"].pk}
+    ),
+    "learning:barometer_round_close": Row(
+        TRAINING_STAFF, method="post", kwargs=lambda o: {"pk": o["barometer_round"].pk}
+    ),
+    "learning:barometer_round_reveal": Row(
+        TRAINING_STAFF, method="post", kwargs=lambda o: {"pk": o["barometer_round"].pk}
+    ),
+    "learning:barometer_round_notes": Row(
+        TRAINING_STAFF, method="post", kwargs=lambda o: {"pk": o["barometer_round"].pk}
+    ),
+    "learning:barometer_round_room": Row(
+        TRAINING_STAFF, method="post", kwargs=lambda o: {"pk": o["barometer_round"].pk}
+    ),
+    # Pre/post knowledge tests.
+    "learning:question_list": Row(TRAINING_STAFF),
+    "learning:question_add": Row(frozenset({COORDINATOR})),
+    "learning:question_edit": Row(
+        frozenset({COORDINATOR}), kwargs=lambda o: {"pk": o["question"].pk}
+    ),
+    "learning:knowledge_test": Row(TRAINING_STAFF, kwargs=lambda o: {"pk": o["training"].pk}),
+    "learning:knowledge_test_edit": Row(TRAINING_STAFF, kwargs=lambda o: {"pk": o["training"].pk}),
+    "learning:knowledge_phase": Row(
+        TRAINING_STAFF,
+        method="post",
+        data={"open": "0"},
+        kwargs=lambda o: {"pk": o["training"].pk, "phase": "pre"},
+    ),
+    "learning:knowledge_results": Row(TRAINING_STAFF, kwargs=lambda o: {"pk": o["training"].pk}),
+    "learning:quiz": Row(
+        EVERYONE, kwargs=lambda o: {"token": o["knowledge_test"].token, "phase": "pre"}
+    ),
+    # Evaluations.
+    "learning:evaluate": Row(EVERYONE, kwargs=lambda o: {"token": o["evaluation"].token}),
+    "learning:questionnaires": Row(frozenset({COORDINATOR})),
+    "learning:questionnaire_edit": Row(
+        frozenset({COORDINATOR}), kwargs=lambda o: {"pk": o["programme"].pk}
+    ),
+    "learning:answer_shareable": Row(
+        frozenset({COORDINATOR}),
+        method="post",
+        kwargs=lambda o: {"pk": o["evaluation_comment"].pk},
+        data={"shareable": "1"},
+    ),
+    "learning:evaluation": Row(TRAINING_STAFF, kwargs=lambda o: {"pk": o["training"].pk}),
+    "learning:evaluation_status": Row(
+        TRAINING_STAFF,
+        method="post",
+        kwargs=lambda o: {"pk": o["training"].pk},
+        data={"action": "open"},
+    ),
+    "learning:evaluation_results": Row(TRAINING_STAFF, kwargs=lambda o: {"pk": o["training"].pk}),
+    # Action plans.
+    "learning:plan_public": Row(EVERYONE, kwargs=lambda o: {"token": o["plan_group"].token}),
+    "learning:plan_groups": Row(TRAINING_STAFF, kwargs=lambda o: {"pk": o["training"].pk}),
+    "learning:plan_collection": Row(
+        TRAINING_STAFF, method="post", kwargs=lambda o: {"pk": o["training"].pk}, data={"open": "1"}
+    ),
+    "learning:plan_group": Row(TRAINING_STAFF, kwargs=lambda o: {"pk": o["plan_group"].pk}),
+    "learning:plans_overview": Row(frozenset({COORDINATOR})),
+    "learning:workshop_request": Row(
+        frozenset({COORDINATOR}), kwargs=lambda o: {"pk": o["workshop_request"].pk}
+    ),
+    "learning:workshop_requests_export": Row(frozenset({COORDINATOR}), data={"format": "csv"}),
 }
 
 
@@ -198,7 +312,28 @@ def records(organisation, other_organisation) -> dict[str, Any]:  # type: ignore
     registration = RegistrationFactory(training=training)
     to_cancel, to_erase, for_staff = RegistrationFactory.create_batch(3, training=training)
     certificate = CertificateFactory(registration=registration)
+    barometer_statement = StatementFactory(organisation=organisation)
+    barometer_session = BarometerSessionFactory(organisation=organisation, training=training)
+    question = QuestionFactory(organisation=organisation)
+    evaluation = EvaluationFactory(training=training)
+    answer_evaluation(evaluation, {item_at(evaluation, 6): "Korisna obuka."})
+    plan_group = PlanGroupFactory(training=training, institutions=[registration.institution])
     return {
+        "barometer_statement": barometer_statement,
+        "barometer_deck": DeckFactory(organisation=organisation, statements=[barometer_statement]),
+        "barometer_session": barometer_session,
+        "barometer_session_to_end": BarometerSessionFactory(
+            organisation=organisation, training=training
+        ),
+        "barometer_round": BarometerRoundFactory(
+            session=barometer_session, statement=barometer_statement
+        ),
+        "question": question,
+        "knowledge_test": KnowledgeTestFactory(training=training, questions=[question]),
+        "evaluation": evaluation,
+        "evaluation_comment": EvaluationAnswer.objects.get(response__evaluation=evaluation),
+        "plan_group": plan_group,
+        "workshop_request": WorkshopRequestFactory(group=plan_group),
         "training": training,
         "day": training.days.first(),
         "token": registration_token(registration.pk),

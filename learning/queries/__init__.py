@@ -1,0 +1,1 @@
+"""Reads of the learning app, always scoped to one organisation."""

@@ -1,0 +1,2 @@
+"""Writes of the learning app, one module per activity (barometer, knowledge tests,
+evaluations, action plans)."""
