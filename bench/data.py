@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from training.models import PrivacyNotice, Training
 
 # Change when the generated data changes shape; the next run rebuilds the database.
-DATA_VERSION = "training-1"
+DATA_VERSION = "learning-1"
 ACTIVE_PROGRAMMES = 1000
 OTHER_PROGRAMMES = {"draft": 60, "retired": 40}
 BENCH_ORGANISATION_SLUG = "bench"
@@ -78,6 +78,8 @@ def generate() -> None:
         generate_catalogue(organisation)
         if apps.is_installed("training") and _has_model("training", "Training"):
             generate_training(organisation)
+            if apps.is_installed("learning") and _has_model("learning", "BarometerRound"):
+                generate_barometer(organisation)
 
 
 def _has_model(app_label: str, model_name: str) -> bool:
@@ -415,4 +417,73 @@ def _bench_certificates(training: "Training", *, every: int) -> None:
         )
         for index, registration in enumerate(eligible)
         if index % every == 0
+    )
+
+
+# --- The Social Barometer (bench.learning) ------------------------------------------------------
+
+# A training under way today whose trainer has started the barometer: one session joined with
+# BAROMETER_CODE and its open round, results shown live while people vote, votes changeable.
+BAROMETER_TRAINING = "bench-barometer"
+BAROMETER_CODE = "BENCH7"
+
+
+def generate_barometer(organisation: "Organisation") -> None:
+    """A statement, a deck of it, and an active session with one open round in a training."""
+    from catalogue.models import Programme, ProgrammeStatus
+    from core.models import Person, User
+    from learning.models import (
+        BarometerRound,
+        BarometerSession,
+        CorrectAnswer,
+        Deck,
+        DeckStatement,
+        ResultsVisibility,
+        RoundState,
+        Statement,
+        StatementTopic,
+        Topic,
+    )
+    from training.models import TrainingStatus
+
+    programme = (
+        Programme.objects.filter(organisation=organisation, status=ProgrammeStatus.ACTIVE)
+        .order_by("pk")
+        .first()
+    )
+    trainers = list(Person.objects.filter(organisation=organisation, is_trainer=True))
+    today = date.today()
+    training = _bench_training(
+        organisation,
+        programme,  # type: ignore[arg-type]
+        BAROMETER_TRAINING,
+        [today, today + timedelta(days=1)],
+        TrainingStatus.CLOSED,
+        trainers,
+        capacity=600,
+    )
+    statement = Statement.objects.create(
+        organisation=organisation,
+        text_sr="Žrtve trgovine ljudima su uvek odvedene u inostranstvo.",
+        text_en="Victims of trafficking are always taken abroad.",
+        correct_answer=CorrectAnswer.DISAGREE,
+        explanation_sr="Većina identifikovanih žrtava u Srbiji eksploatisana je u zemlji.",
+        explanation_en="Most identified victims in Serbia were exploited inside the country.",
+    )
+    StatementTopic.objects.create(statement=statement, topic=Topic.MYTHS)
+    deck = Deck.objects.create(organisation=organisation, name="Bench")
+    DeckStatement.objects.create(deck=deck, statement=statement, position=1)
+    session = BarometerSession.objects.create(
+        organisation=organisation,
+        training=training,
+        deck=deck,
+        code=BAROMETER_CODE,
+        started_by=User.objects.filter(username=BENCH_COORDINATOR).first(),
+    )
+    BarometerRound.objects.create(
+        session=session,
+        statement=statement,
+        position=1,
+        state=RoundState.OPEN,
+        visibility=ResultsVisibility.ALWAYS,
     )
