@@ -11,19 +11,10 @@ from django.utils.text import slugify
 
 from core.scripts import to_cyrillic, to_latin
 
-__all__ = ["for_language", "slug_from", "to_cyrillic", "to_latin"]
+__all__ = ["slug_from", "to_cyrillic", "to_latin"]
 
 # Letters slugify would drop or mangle: đ has no ASCII decomposition.
 _ASCII_FOLD = str.maketrans({"đ": "dj", "Đ": "Dj"})
-
-
-def for_language(text: str, language: str) -> str:
-    """Serbian text in the script the interface language uses (`sr` Cyrillic, else Latin)."""
-    if not text:
-        return text
-    if language == "sr":
-        return to_cyrillic(text)
-    return to_latin(text)
 
 
 def slug_from(text: str) -> str:

@@ -10,7 +10,6 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from catalogue.localisation import localised
 from catalogue.models import (
     Accreditation,
     AccreditingBody,
@@ -22,6 +21,7 @@ from catalogue.models import (
 from catalogue.public_pages import catalogue_changed
 from catalogue.queries import enquiry_recipients
 from catalogue.scripts import slug_from
+from core.localisation import localised
 from core.models import AuditAction, Organisation, User
 from core.services import record_audit
 

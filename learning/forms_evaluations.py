@@ -5,7 +5,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from catalogue.localisation import localised
+from core.localisation import localised
 from core.models import Person
 from learning.models.evaluations import ItemKind, LikertRating, QuestionnaireItem
 from learning.services.evaluations import TEXT_ANSWER_MAX_LENGTH, AnswerValue, ItemSpec

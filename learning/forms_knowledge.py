@@ -7,7 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from catalogue.localisation import localised
+from core.localisation import localised
 from learning.models import Question, QuestionKind, TestQuestion
 from learning.services.knowledge import CODE_PATTERN, ChoiceText, choice_problem, true_false_choices
 

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from catalogue.localisation import localised
+from core.localisation import localised
 from training.models import Registration, TrainingDay
 from training.tokens import registration_token
 

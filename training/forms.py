@@ -9,9 +9,9 @@ from django.db.models import Q
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-from catalogue.localisation import localised
 from catalogue.models import Accreditation, Programme, ProgrammeStatus
 from core.directory import people_for
+from core.localisation import localised
 from core.models import Organisation, Person
 from training.models import Training, TrainingDay, TrainingStatus
 from training.services.trainings import AgendaPlan, DayPlan

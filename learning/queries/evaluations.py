@@ -8,9 +8,9 @@ from typing import Any
 from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
 
-from catalogue.localisation import localised
 from catalogue.models import Programme
 from core.charts import bar_chart
+from core.localisation import localised
 from core.models import Organisation, Person
 from learning.models.evaluations import (
     LIKERT_MAX,

@@ -9,8 +9,8 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from catalogue.localisation import localised
 from core.charts import bar_chart, paired_bar_chart
+from core.localisation import localised
 from core.models import Organisation
 from core.scripts import normalise_for_search
 from learning.models import (

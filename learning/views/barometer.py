@@ -13,8 +13,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from catalogue.localisation import localised
 from core.access import Capability, requires
+from core.localisation import localised
 from core.qr import qr_data_uri
 from learning import forms_barometer as forms
 from learning.models.barometer import BarometerRound, BarometerSession, Deck, RoundState, Statement

@@ -26,7 +26,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from catalogue.localisation import localised
+from core.localisation import localised
 from core.views import public
 from learning.models.barometer import Answer, BarometerRound, RoundState
 from learning.queries import barometer as queries

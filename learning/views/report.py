@@ -12,8 +12,8 @@ from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from catalogue.localisation import localised
 from core.access import Capability, requires
+from core.localisation import localised
 from core.pdf import pdf_response, render_pdf
 from learning.queries.report import participation, report_sections
 from training.models import Training

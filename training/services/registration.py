@@ -18,9 +18,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from catalogue.localisation import localised
 from core.crypto import normalise_email
 from core.errors import Refused
+from core.localisation import localised
 from core.models import AuditAction, Institution, Organisation, User, institution_key
 from core.scripts import normalise_for_search
 from core.services import record_audit

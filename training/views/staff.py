@@ -10,10 +10,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from catalogue.localisation import localised
 from core.access import Capability, requires
 from core.directory import people_for
 from core.exports import EXPORT_FORMATS, table_response
+from core.localisation import localised
 from core.models import AuditAction
 from core.pdf import pdf_response, render_pdf
 from core.services import audit_request, client_ip

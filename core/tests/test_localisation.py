@@ -1,8 +1,8 @@
 """Programme texts follow the reader's language and script."""
 
-from catalogue.localisation import localised, localised_lines
 from catalogue.models import Programme
 from catalogue.scripts import slug_from
+from core.localisation import localised, localised_lines
 
 
 def programme(**texts) -> Programme:

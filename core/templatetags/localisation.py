@@ -1,13 +1,12 @@
-"""Template filters showing programme texts in the reader's language and script."""
+"""Template filters showing two-language texts in the reader's language and script."""
 
 from typing import Any
 
 from django import template
 from django.utils import translation
 
-from catalogue.localisation import localised as localised_text
-from catalogue.localisation import localised_lines
-from catalogue.scripts import for_language
+from core.localisation import for_language, localised_lines
+from core.localisation import localised as localised_text
 
 register = template.Library()
 

@@ -1,11 +1,24 @@
-"""Which of a programme's texts a reader sees: English if asked and written, else Serbian in the
-script of the interface (`sr` Cyrillic, `sr-latn` and the English fallback Latin)."""
+"""Which of a record's texts a reader sees: English if asked and written, else Serbian in the
+script of the interface (`sr` Cyrillic, `sr-latn` and the English fallback Latin).
+
+Records with texts in two languages keep them as `<field>_sr` (either script) and `<field>_en`:
+programmes, barometer statements, test questions, questionnaire items.
+"""
 
 from typing import Any
 
 from django.utils import translation
 
-from catalogue.scripts import for_language
+from core.scripts import to_cyrillic, to_latin
+
+
+def for_language(text: str, language: str) -> str:
+    """Serbian text in the script the interface language uses (`sr` Cyrillic, else Latin)."""
+    if not text:
+        return text
+    if language == "sr":
+        return to_cyrillic(text)
+    return to_latin(text)
 
 
 def localised(obj: Any, field: str, language: str | None = None) -> str:
