@@ -54,23 +54,5 @@
     setText(explanation, state.explanation || "");
   }
 
-  function refresh() {
-    fetch(source, {
-      credentials: "same-origin",
-      cache: "no-store",
-      headers: { Accept: "application/json" },
-    })
-      .then(function (response) {
-        if (!response.ok) {
-          throw new Error("HTTP " + response.status);
-        }
-        return response.json();
-      })
-      .then(show)
-      .catch(function () {
-        // The next poll tries again; the page keeps what it shows.
-      });
-  }
-
-  window.setInterval(refresh, pollMs);
+  window.Putokaz.poll(source, pollMs, show, null);
 })();

@@ -21,7 +21,6 @@
   var correct = screen.querySelector("[data-correct]");
   var explanation = screen.querySelector("[data-explanation]");
   var offline = screen.querySelector("[data-offline]");
-  var busy = false;
 
   function setText(element, text) {
     if (element && element.textContent !== text) {
@@ -61,31 +60,6 @@
     });
   }
 
-  function refresh() {
-    if (busy) {
-      return;
-    }
-    busy = true;
-    fetch(source, {
-      credentials: "same-origin",
-      cache: "no-store",
-      headers: { Accept: "application/json" },
-    })
-      .then(function (response) {
-        if (!response.ok) {
-          throw new Error("HTTP " + response.status);
-        }
-        return response.json();
-      })
-      .then(show)
-      .catch(function () {
-        offline.hidden = false;
-      })
-      .finally(function () {
-        busy = false;
-      });
-  }
-
   document.addEventListener("keydown", function (event) {
     if (event.ctrlKey || event.metaKey || event.altKey) {
       return;
@@ -110,5 +84,7 @@
     }
   });
 
-  window.setInterval(refresh, pollMs);
+  window.Putokaz.poll(source, pollMs, show, function () {
+    offline.hidden = false;
+  });
 })();

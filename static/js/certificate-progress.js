@@ -27,13 +27,7 @@
     }
 
     function poll() {
-      fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
-        .then(function (response) {
-          if (!response.ok) {
-            throw new Error(response.status);
-          }
-          return response.json();
-        })
+      window.Putokaz.getJSON(url)
         .then(function (progress) {
           show(progress);
           if (FINAL.indexOf(progress.status) === -1) {

@@ -30,23 +30,7 @@
     offline.hidden = true;
   }
 
-  function refresh() {
-    fetch(source, {
-      credentials: "same-origin",
-      cache: "no-store",
-      headers: { Accept: "application/json" },
-    })
-      .then(function (response) {
-        if (!response.ok) {
-          throw new Error("HTTP " + response.status);
-        }
-        return response.json();
-      })
-      .then(show)
-      .catch(function () {
-        offline.hidden = false;
-      });
-  }
-
-  window.setInterval(refresh, seconds * 1000);
+  window.Putokaz.poll(source, seconds * 1000, show, function () {
+    offline.hidden = false;
+  });
 })();
