@@ -5,15 +5,8 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from core.models import AuditAction, Institution, Organisation, Person, User
-from core.scripts import normalise_for_search
+from core.queries import matching_words
 from core.services import record_audit
-
-
-def _matching(records: QuerySet, text: str) -> QuerySet:
-    """Records whose search key holds every word of `text`, typed in Latin or Cyrillic."""
-    for word in normalise_for_search(text).split():
-        records = records.filter(search_key__contains=word)
-    return records
 
 
 def people_for(
@@ -23,7 +16,7 @@ def people_for(
     people = Person.objects.filter(organisation=organisation).select_related("institution")
     if trainers_only:
         people = people.filter(is_trainer=True)
-    return _matching(people, search).order_by("last_name", "first_name", "pk")
+    return matching_words(people, search).order_by("last_name", "first_name", "pk")
 
 
 def institutions_for(
@@ -33,7 +26,7 @@ def institutions_for(
     institutions = Institution.objects.filter(organisation=organisation)
     if type:
         institutions = institutions.filter(type=type)
-    return _matching(institutions, search).order_by("name", "municipality", "pk")
+    return matching_words(institutions, search).order_by("name", "municipality", "pk")
 
 
 def save_person(

@@ -2,12 +2,24 @@
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, Model, OuterRef, Prefetch, Q, QuerySet
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core.audit_chain import GENESIS_HASH, HASHED_FIELDS, entry_hash
 from core.models import AuditAction, AuditChainHead, AuditEntry, Membership, Organisation, User
+from core.scripts import normalise_for_search
+
+M = TypeVar("M", bound=Model)
+
+
+def matching_words(records: QuerySet[M], text: str) -> QuerySet[M]:
+    """Records whose `search_key` holds every word of `text`, typed in Latin or Cyrillic, with
+    or without diacritics (search keys are made by core.scripts.normalise_for_search)."""
+    for word in normalise_for_search(text).split():
+        records = records.filter(search_key__contains=word)
+    return records
 
 
 def memberships_of(user: User) -> list[Membership]:

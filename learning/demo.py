@@ -553,6 +553,7 @@ def _room_counts(rng: random.Random, people: int, correct_share: float, answer: 
 def seed_barometer(training: Training, deck: Any) -> str:
     """One session: six statements stood out in the room on the first morning (room mode), three
     of them repeated on phones at the end of the second day, showing the shift."""
+    from core.codes import READABLE_ALPHABET
     from learning.models.barometer import (
         BarometerRound,
         BarometerSession,
@@ -560,7 +561,7 @@ def seed_barometer(training: Training, deck: Any) -> str:
         ResultsVisibility,
         RoundState,
     )
-    from learning.services.barometer import CODE_ALPHABET, CODE_LENGTH
+    from learning.services.barometer import CODE_LENGTH
 
     session = training.barometer_sessions.first()
     if session is None:
@@ -572,7 +573,7 @@ def seed_barometer(training: Training, deck: Any) -> str:
             organisation=training.organisation,
             training=training,
             deck=deck,
-            code="".join(rng.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH)),
+            code="".join(rng.choice(READABLE_ALPHABET) for _ in range(CODE_LENGTH)),
             started_by=User.objects.filter(username="trainer").first(),
         )
         BarometerSession.objects.filter(pk=session.pk).update(

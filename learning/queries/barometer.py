@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from core.models import Organisation
-from core.scripts import normalise_for_search
+from core.queries import matching_words
 from learning.models.barometer import (
     Answer,
     BarometerRound,
@@ -37,9 +37,7 @@ def search_statements(
     organisation: Organisation, text: str = "", topic: str = "", active_only: bool = False
 ) -> QuerySet[Statement]:
     """The bank filtered by words (either script, either language) and a topic."""
-    statements = statements_for(organisation)
-    for word in normalise_for_search(text).split():
-        statements = statements.filter(search_key__contains=word)
+    statements = matching_words(statements_for(organisation), text)
     if topic:
         statements = statements.filter(topics__topic=topic)
     if active_only:

@@ -6,7 +6,6 @@ one short transaction that reads the round's state and inserts (or updates) one 
 the unique (round, device) constraint.
 """
 
-import secrets
 from collections.abc import Iterable
 from typing import Any
 
@@ -14,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.codes import readable_code
 from core.errors import Refused
 from core.models import Organisation
 from core.scripts import normalise_for_search
@@ -31,9 +31,7 @@ from learning.models.barometer import (
 )
 from training.models import Training
 
-# No 0/O, 1/I/L: the code is read off a projector and typed on a phone.
-CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-CODE_LENGTH = 6
+CODE_LENGTH = 6  # readable_code: no look-alikes, read off a projector and typed on a phone
 CODE_ATTEMPTS = 20
 
 
@@ -107,7 +105,7 @@ def update_deck(
 
 def new_join_code() -> str:
     """Six characters from an alphabet without look-alikes."""
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    return readable_code(CODE_LENGTH)
 
 
 def normalise_join_code(code: str) -> str:

@@ -5,7 +5,6 @@ the participant's script, so that its verification page reads the same years lat
 """
 
 import logging
-import secrets
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -18,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from catalogue.models import CertificateRule
+from core.codes import readable_code
 from core.errors import Refused
 from core.models import AuditAction, User
 from core.pdf import render_pdf
@@ -53,9 +53,7 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-# No 0/O, 1/I/L: a code read aloud or typed from paper cannot be misread.
-CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-CODE_LENGTH = 10
+CODE_LENGTH = 10  # readable_code: no look-alikes, for a code typed from paper
 ISSUABLE_STATUSES = frozenset({TrainingStatus.HELD, TrainingStatus.REPORTED})
 # A run started this recently and not finished counts as still going (a double click).
 RUN_IN_PROGRESS_SECONDS = 10 * 60
@@ -67,7 +65,7 @@ class CertificatesRefused(Refused):
 
 def new_code() -> str:
     """A random certificate code of unambiguous letters and digits."""
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    return readable_code(CODE_LENGTH)
 
 
 def normalise_code(text: str) -> str:

@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from core.models import AuditAction, Institution, Organisation
+from core.queries import matching_words
 from core.ratelimit import REGISTRATIONS
 from core.scripts import normalise_for_search
 from core.services import client_ip, record_audit
@@ -159,9 +160,9 @@ def institution_search(request: HttpRequest, slug: str) -> JsonResponse:
     words = normalise_for_search(request.GET.get("q", ""))[:100].split()
     if not words or sum(len(word) for word in words) < 2:
         return JsonResponse([], safe=False)
-    found = Institution.objects.filter(organisation_id=training.organisation_id)
-    for word in words:
-        found = found.filter(search_key__contains=word)
+    found = matching_words(
+        Institution.objects.filter(organisation_id=training.organisation_id), " ".join(words)
+    )
     results = [
         {
             "id": institution.pk,
