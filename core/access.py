@@ -31,6 +31,9 @@ class Capability(StrEnum):
     MANAGE_PEOPLE = "manage_people"
     RUN_LEARNING = "run_learning"
     MANAGE_LEARNING = "manage_learning"
+    RECORD_CONTACTS = "record_contacts"
+    VIEW_LINE_REPORT = "view_line_report"
+    OPEN_CASES = "open_cases"
 
 
 C = Capability
@@ -62,9 +65,11 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.RUN_LEARNING,
         }
     ),
-    Role.SOS_CONSULTANT: frozenset({C.VIEW_DASHBOARD, C.OPEN_VICTIM_DATA}),
-    Role.CASE_MANAGER: frozenset({C.VIEW_DASHBOARD, C.OPEN_VICTIM_DATA}),
-    Role.RESEARCHER: frozenset({C.VIEW_DASHBOARD, C.VIEW_STATISTICS}),
+    Role.SOS_CONSULTANT: frozenset(
+        {C.VIEW_DASHBOARD, C.OPEN_VICTIM_DATA, C.RECORD_CONTACTS, C.VIEW_LINE_REPORT}
+    ),
+    Role.CASE_MANAGER: frozenset({C.VIEW_DASHBOARD, C.OPEN_VICTIM_DATA, C.OPEN_CASES}),
+    Role.RESEARCHER: frozenset({C.VIEW_DASHBOARD, C.VIEW_STATISTICS, C.VIEW_LINE_REPORT}),
 }
 
 # Holding any of these means: TOTP is mandatory and the idle session ends after 15 minutes.

@@ -11,7 +11,13 @@ DEMO_PASSWORD = "putokaz-demo-2026"  # noqa: S105  (printed for the demo on purp
 
 ORGANISATIONS = [
     # The first organisation: a Belgrade NGO founded in 2000 (seed facts).
-    {"slug": "demo-ngo", "name": "Putokaz Demo NGO Belgrade", "city": "Belgrade", "founded": 2000},
+    {
+        "slug": "demo-ngo",
+        "name": "Putokaz Demo NGO Belgrade",
+        "city": "Belgrade",
+        "founded": 2000,
+        "accepts_online_reports": True,
+    },
     {"slug": "partner-ngo", "name": "Partner NGO Novi Sad", "city": "Novi Sad", "founded": 2004},
 ]
 

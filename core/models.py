@@ -17,6 +17,11 @@ class Organisation(models.Model):
     country = models.CharField(_("country"), max_length=2, default="RS")
     email = models.EmailField(_("e-mail"), blank=True)
     founded = models.PositiveSmallIntegerField(_("founded"), null=True, blank=True)
+    accepts_online_reports = models.BooleanField(
+        _("accepts anonymous online reports"),
+        default=False,
+        help_text=_("Its SOS consultants receive what people report at /report/."),
+    )
 
     class Meta:
         ordering = ["name"]

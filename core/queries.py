@@ -140,6 +140,12 @@ def organisation_members(organisation: Organisation) -> QuerySet[User]:
     )
 
 
+def members_to_email(organisation: Organisation, role: str) -> QuerySet[User]:
+    """Active members holding `role` in the organisation who have an e-mail address."""
+    holders = Membership.objects.filter(organisation=organisation, role=role).values("user_id")
+    return User.objects.filter(pk__in=holders, is_active=True).exclude(email="").order_by("pk")
+
+
 def member_roles(organisation: Organisation, user: User) -> list[str]:
     """The user's roles in the organisation (empty when they are not a member)."""
     return list(

@@ -2,7 +2,9 @@
 
 Each form names its own limit: the catalogue's enquiries are few (settings.PUBLIC_FORM_RATE_PER_HOUR);
 training registrations are generous (settings.REGISTRATION_RATE_PER_HOUR), because a school often
-registers a whole staff room from one address.
+registers a whole staff room from one address. Anonymous online reports to the hotline
+(settings.ONLINE_REPORT_RATE_PER_HOUR) and reporters' sign-ins with a reference and passphrase
+(settings.ONLINE_REPORT_SIGN_IN_RATE_PER_HOUR) count an HMAC of the address, never the address.
 """
 
 from dataclasses import dataclass
@@ -41,3 +43,5 @@ class RateLimit:
 
 ENQUIRIES = RateLimit("catalogue:enquiries", "PUBLIC_FORM_RATE_PER_HOUR")
 REGISTRATIONS = RateLimit("training:registrations", "REGISTRATION_RATE_PER_HOUR")
+ONLINE_REPORTS = RateLimit("hotline:reports", "ONLINE_REPORT_RATE_PER_HOUR")
+REPORT_SIGN_INS = RateLimit("hotline:report-sign-ins", "ONLINE_REPORT_SIGN_IN_RATE_PER_HOUR")

@@ -48,7 +48,10 @@ _DIGRAPH_EXCEPTION_PREFIXES = ("nadž", "podž", "konjug", "injekc", "injunkt", 
 
 # Latin-script words that are not Serbian and so have no Cyrillic form.
 # Words and brand names written in Latin in Serbian texts too (authenticator apps, e-mail).
-_FOREIGN_WORDS = frozenset({"e-mail", "freeotp", "aegis", "google", "authenticator"})
+# Keyboard keys are printed on the keys in Latin letters.
+_FOREIGN_WORDS = frozenset(
+    {"e-mail", "freeotp", "aegis", "google", "authenticator", "tab", "shift", "alt", "enter"}
+)
 
 # What must never be transliterated, tried before words at every position.
 _PROTECTED = re.compile(

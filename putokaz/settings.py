@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "catalogue",
     "training",
     "learning",
+    "hotline",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -245,6 +246,10 @@ PUBLIC_FORM_RATE_PER_HOUR = env_int("PUTOKAZ_PUBLIC_FORM_RATE_PER_HOUR", 5)
 ACCREDITATION_WARNING_DAYS = 90
 # Public training registration: submissions per address per hour (a school registers a staff room).
 REGISTRATION_RATE_PER_HOUR = env_int("PUTOKAZ_REGISTRATION_RATE_PER_HOUR", 60)
+# Anonymous online reports to the hotline (/report/): reports and added information per address
+# per hour, and sign-ins with a reference and passphrase per address per hour.
+ONLINE_REPORT_RATE_PER_HOUR = env_int("PUTOKAZ_ONLINE_REPORT_RATE_PER_HOUR", 10)
+ONLINE_REPORT_SIGN_IN_RATE_PER_HOUR = env_int("PUTOKAZ_ONLINE_REPORT_SIGN_IN_RATE_PER_HOUR", 20)
 # Participants' registrations are anonymised this many days after their training's last day.
 REGISTRATION_RETENTION_DAYS = env_int("PUTOKAZ_REGISTRATION_RETENTION_DAYS", 5 * 365)
 # The QR self-check-in code changes this often (seconds); the previous code is still accepted.

@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("catalogue.urls")),
     path("", include("training.urls")),
     path("", include("learning.urls")),
+    path("", include("hotline.urls")),
 ]
 
 handler403 = "core.views.permission_denied"

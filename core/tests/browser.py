@@ -101,3 +101,22 @@ def sign_in_as(page: Any, base_url: str, username: str) -> None:
     # The header holds the language switcher and sign-out forms; the page's own form is in <main>.
     page.click("main form button[type=submit]")
     page.wait_for_url("**/dashboard/")
+
+
+def sign_in_with_second_factor(page: Any, base_url: str, user: Any) -> None:
+    """Sign in a role that needs TOTP (SOS consultant, case manager): password, then the code
+    the user's confirmed device shows now (a device is created if the user has none)."""
+    from django_otp.oath import totp
+
+    from core.tests.factories import PASSWORD, TOTPDeviceFactory
+
+    device = user.totpdevice_set.filter(confirmed=True).first() or TOTPDeviceFactory(user=user)
+    page.goto(f"{base_url}/login/")
+    page.fill("input[name=username]", user.get_username())
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main form button[type=submit]")
+    page.wait_for_url("**/second-factor/**")
+    code = totp(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    page.fill("input[name=token]", f"{code:0{device.digits}d}")
+    page.click("main form button[type=submit]")
+    page.wait_for_url("**/dashboard/")

@@ -8,6 +8,7 @@ role fails this test until the table below agrees.
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import pytest
@@ -23,6 +24,10 @@ from catalogue.tests.factories import (
 from conftest import sign_in
 from core.models import Role
 from core.tests.factories import MembershipFactory, PersonFactory, TOTPDeviceFactory
+from hotline.models import FollowUp
+from hotline.services.online_reports import submit_online_report
+from hotline.tests.factories import ContactFactory, DraftContactFactory
+from hotline.tests.factories_children import CaseHandoverFactory, MissingChildReportFactory
 from learning.models import EvaluationAnswer
 from learning.tests.factories_barometer import (
     BarometerRoundFactory,
@@ -45,6 +50,9 @@ COORDINATOR = Role.EDUCATION_COORDINATOR
 TRAINER = Role.TRAINER
 CATALOGUE_READERS = frozenset({ADMIN, COORDINATOR, TRAINER})
 TRAINING_STAFF = frozenset({COORDINATOR, TRAINER})
+SOS_CONSULTANT = Role.SOS_CONSULTANT
+SOS = frozenset({SOS_CONSULTANT})
+CASE_MANAGERS = frozenset({Role.CASE_MANAGER})
 
 
 @dataclass(frozen=True)
@@ -281,6 +289,83 @@ MATRIX: dict[str, Row] = {
         frozenset({COORDINATOR}), kwargs=lambda o: {"pk": o["workshop_request"].pk}
     ),
     "learning:workshop_requests_export": Row(frozenset({COORDINATOR}), data={"format": "csv"}),
+    # Hotline: the shift (SOS consultants only; case managers and researchers never open a contact).
+    "hotline:index": Row(SOS),
+    "hotline:contact_start": Row(SOS, method="post", data={"line": "sos", "channel": "phone"}),
+    "hotline:quick_contact": Row(
+        SOS, method="post", data={"line": "sos", "channel": "phone", "kind": "silent"}
+    ),
+    "hotline:drafts": Row(SOS),
+    "hotline:contact_edit": Row(SOS, kwargs=lambda o: {"pk": o["draft_contact"].pk}),
+    "hotline:contact_draft": Row(
+        SOS, method="post", kwargs=lambda o: {"pk": o["draft_contact"].pk}, data={"notes": "x"}
+    ),
+    "hotline:contact_discard": Row(
+        SOS, method="post", kwargs=lambda o: {"pk": o["draft_to_discard"].pk}
+    ),
+    # Hotline: lists, one contact, follow-ups, the monthly report.
+    "hotline:contact_list": Row(SOS),
+    "hotline:contact_detail": Row(SOS, kwargs=lambda o: {"pk": o["hotline_contact"].pk}),
+    "hotline:follow_up_add": Row(
+        SOS,
+        method="post",
+        kwargs=lambda o: {"pk": o["hotline_contact"].pk},
+        data={"description": "Nazvati", "due_on": "2099-01-01"},
+    ),
+    "hotline:follow_ups": Row(SOS),
+    "hotline:follow_up_done": Row(
+        SOS, method="post", kwargs=lambda o: {"pk": o["hotline_follow_up"].pk}
+    ),
+    "hotline:line_report": Row(frozenset({SOS_CONSULTANT, Role.RESEARCHER})),
+    # Hotline: anonymous online reports, public side.
+    "hotline:public_report": Row(EVERYONE),
+    "hotline:public_report_to": Row(
+        EVERYONE, kwargs=lambda o: {"organisation": o["online_report"].organisation.slug}
+    ),
+    "hotline:report_sent": Row(
+        EVERYONE, kwargs=lambda o: {"reference": o["online_report"].reference}
+    ),
+    "hotline:report_sign_in": Row(EVERYONE),
+    "hotline:report_thread": Row(
+        EVERYONE, kwargs=lambda o: {"reference": o["online_report"].reference}
+    ),
+    # Hotline: online reports, consultants' side.
+    "hotline:report_queue": Row(SOS),
+    "hotline:online_report": Row(SOS, kwargs=lambda o: {"pk": o["online_report"].pk}),
+    "hotline:report_reply": Row(
+        SOS,
+        method="post",
+        kwargs=lambda o: {"pk": o["online_report"].pk},
+        data={"body": "Thank you for the report."},
+    ),
+    "hotline:report_process": Row(
+        SOS, method="post", kwargs=lambda o: {"pk": o["online_report"].pk}
+    ),
+    # Hotline: missing children.
+    "hotline:missing_children": Row(SOS),
+    "hotline:missing_child_new": Row(SOS, kwargs=lambda o: {"pk": o["hotline_contact"].pk}),
+    "hotline:missing_child": Row(SOS, kwargs=lambda o: {"pk": o["missing_child"].pk}),
+    "hotline:missing_child_status": Row(
+        SOS,
+        method="post",
+        kwargs=lambda o: {"pk": o["missing_child"].pk},
+        data={"status": "searching"},
+    ),
+    # Hotline: hand-over to case managers.
+    "hotline:handover_request": Row(
+        SOS,
+        method="post",
+        kwargs=lambda o: {"pk": o["hotline_contact"].pk},
+        data={"reason": "Needs shelter."},
+    ),
+    "hotline:handovers": Row(CASE_MANAGERS),
+    "hotline:handover": Row(CASE_MANAGERS, kwargs=lambda o: {"pk": o["handover"].pk}),
+    "hotline:handover_decide": Row(
+        CASE_MANAGERS,
+        method="post",
+        kwargs=lambda o: {"pk": o["handover"].pk},
+        data={"decision": "accept"},
+    ),
 }
 
 
@@ -318,6 +403,12 @@ def records(organisation, other_organisation) -> dict[str, Any]:  # type: ignore
     evaluation = EvaluationFactory(training=training)
     answer_evaluation(evaluation, {item_at(evaluation, 6): "Korisna obuka."})
     plan_group = PlanGroupFactory(training=training, institutions=[registration.institution])
+    hotline_contact = ContactFactory(organisation=organisation)
+    organisation.accepts_online_reports = True
+    organisation.save(update_fields=["accepts_online_reports"])
+    online_report, _passphrase = submit_online_report(
+        organisation, {"what_happened": "Seen at the bus station."}, "en"
+    )
     return {
         "barometer_statement": barometer_statement,
         "barometer_deck": DeckFactory(organisation=organisation, statements=[barometer_statement]),
@@ -352,6 +443,19 @@ def records(organisation, other_organisation) -> dict[str, Any]:  # type: ignore
         "accreditation": accreditation,
         "enquiry": EnquiryFactory(programme=programme),
         "colleague": colleague,
+        "hotline_contact": hotline_contact,
+        "hotline_follow_up": FollowUp.objects.create(
+            organisation=organisation,
+            contact=hotline_contact,
+            description="Nazvati",
+            due_on=date(2099, 1, 1),
+            assigned_to=hotline_contact.consultant,
+        ),
+        "draft_contact": DraftContactFactory(organisation=organisation, consultant=None),
+        "draft_to_discard": DraftContactFactory(organisation=organisation, consultant=None),
+        "online_report": online_report,
+        "missing_child": MissingChildReportFactory(contact__organisation=organisation),
+        "handover": CaseHandoverFactory(contact__organisation=organisation),
     }
 
 
