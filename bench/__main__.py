@@ -16,7 +16,7 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 # Each module registers its benchmarks on import; a later issue adds its module here.
-BENCHMARK_MODULES = ["bench.catalogue", "bench.training", "bench.learning"]
+BENCHMARK_MODULES = ["bench.catalogue", "bench.training", "bench.learning", "bench.hotline"]
 
 
 def log(message: str) -> None:

@@ -7,6 +7,7 @@ re-run reuses var/bench/bench.sqlite3 as it is and starts measuring within secon
 import hashlib
 import random
 import sys
+import time
 from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
@@ -51,6 +52,7 @@ def prepare_database(var_dir: Path, log: Callable[[str], None]) -> None:
     database = settings.DATABASES["default"]
     if not fresh:
         key_file.unlink(missing_ok=True)
+        (var_dir / HOTLINE_KEY_FILE).unlink(missing_ok=True)  # its rows go with the database
         if database["ENGINE"].endswith("sqlite3"):
             connection.close()
             for suffix in ("", "-wal", "-shm"):
@@ -487,3 +489,126 @@ def generate_barometer(organisation: "Organisation") -> None:
         state=RoundState.OPEN,
         visibility=ResultsVisibility.ALWAYS,
     )
+
+
+# --- The SOS line (bench.hotline) ---------------------------------------------------------------
+
+# A million contacts take minutes to generate, so they are a data set of their own, generated
+# the first time a hotline benchmark runs (not for `--only catalogue_public_ratio`) and kept
+# while this key and the main data set's key stay the same.
+HOTLINE_DATA_VERSION = "hotline-2"
+HOTLINE_KEY_FILE = "hotline.key"
+HOTLINE_CONTACTS = 1_000_000
+# Twenty whole calendar years (240 months), fixed so that re-runs measure the same month.
+HOTLINE_FIRST_YEAR = 2005
+HOTLINE_LAST_YEAR = 2024
+HOTLINE_MONTH = "2019-06"  # the month the list benchmark filters on (with subject=job_offer)
+HOTLINE_CONSULTANT = "bench-consultant"
+HOTLINE_COLLEAGUES = 4
+HOTLINE_BATCH = 20_000
+# Callers who give a name or phone, or a note written: 1 in 20 (AES-GCM per value; DESIGN §6).
+HOTLINE_IDENTITY_SHARE = 0.05
+
+
+def hotline_key() -> str:
+    return f"{HOTLINE_DATA_VERSION}:{HOTLINE_CONTACTS}:{dataset_key()}"
+
+
+def prepare_hotline(var_dir: Path, log: Callable[[str], None]) -> None:
+    """Generate the hotline data set unless var/bench/hotline.key says it is there already."""
+    key_file = var_dir / HOTLINE_KEY_FILE
+    key = hotline_key()
+    if key_file.exists() and key_file.read_text().strip() == key:
+        log(f"hotline data set {key} reused")
+        return
+    log(f"generating hotline data set {key} ({HOTLINE_CONTACTS:,} contacts) ...")
+    started = time.monotonic()
+    count = generate_hotline()
+    log(f"hotline data set: {count:,} contacts in {time.monotonic() - started:.0f} s")
+    key_file.write_text(key + "\n")
+
+
+def generate_hotline(total: int = HOTLINE_CONTACTS) -> int:
+    """SOS consultants of the bench organisation and `total` recorded contacts spread over 240
+    months with the demo's shapes (hotline.demo), a batch per transaction; returns the count."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from core.models import Institution, Membership, Organisation, Role, User
+    from hotline import demo
+
+    organisation = Organisation.objects.get(slug=BENCH_ORGANISATION_SLUG)
+    delete_hotline_rows(organisation.pk)  # an older version's, or an interrupted run's
+    consultants = []
+    for number in range(HOTLINE_COLLEAGUES + 1):
+        username = HOTLINE_CONSULTANT if number == 0 else f"{HOTLINE_CONSULTANT}-{number + 1}"
+        user, _ = User.objects.get_or_create(
+            username=username, defaults={"email": f"{username}@bench.example"}
+        )
+        Membership.objects.get_or_create(
+            user=user, organisation=organisation, role=Role.SOS_CONSULTANT
+        )
+        TOTPDevice.objects.get_or_create(user=user, name="bench", defaults={"confirmed": True})
+        consultants.append(user)
+    rng = random.Random(116000)
+    share = HOTLINE_IDENTITY_SHARE
+    maker = demo.ContactMaker(
+        organisation.pk,
+        [user.pk for user in consultants],
+        list(Institution.objects.filter(organisation=organisation).values_list("pk", flat=True)),
+        rng,
+        demo.Identity(name=share, phone=share, email=share, notes=share, follow_up=0),
+        today=date(HOTLINE_LAST_YEAR + 1, 1, 1),
+    )
+    months = [
+        (year, month, 1.0)
+        for year in range(HOTLINE_FIRST_YEAR, HOTLINE_LAST_YEAR + 1)
+        for month in range(1, 13)
+    ]
+    counts = demo.monthly_counts(months, total, rng)
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:  # index pages stay in memory while a batch goes in
+            cursor.execute("PRAGMA cache_size = -262144")
+    count = demo.ContactWriter().write(demo.plan_contacts(maker, counts), batch_size=HOTLINE_BATCH)
+    # Planner statistics, as a live database has them (autovacuum; SQLite's `PRAGMA optimize`):
+    # without them PostgreSQL misjudges "organisation_id = 1" as a few hundred rows of a million.
+    from hotline.models import Contact, ContactAction, ContactIndicator
+
+    with connection.cursor() as cursor:
+        for model in (Contact, ContactIndicator, ContactAction):
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+    return count
+
+
+def delete_hotline_rows(organisation_id: int) -> None:
+    """Delete the organisation's hotline rows with one statement per table, children first:
+    the ORM would load a million contacts to cascade by hand. The audit log keeps its entries."""
+    from hotline.models import (
+        CaseHandover,
+        Contact,
+        ContactAction,
+        ContactIndicator,
+        FollowUp,
+        MissingChildEvent,
+        MissingChildReport,
+        OnlineReport,
+        ReportMessage,
+    )
+
+    # (table, its column, the table whose organisation's ids that column holds)
+    statements = [
+        (ContactIndicator, "contact_id", Contact),
+        (ContactAction, "contact_id", Contact),
+        (FollowUp, "contact_id", Contact),
+        (ReportMessage, "report_id", OnlineReport),
+        (OnlineReport, "contact_id", Contact),
+        (MissingChildEvent, "report_id", MissingChildReport),
+        (MissingChildReport, "contact_id", Contact),
+        (CaseHandover, "contact_id", Contact),
+        (Contact, "id", Contact),
+    ]
+    quote = connection.ops.quote_name
+    with transaction.atomic(), connection.cursor() as cursor:
+        for model, column, parent in statements:
+            table, parents = quote(model._meta.db_table), quote(parent._meta.db_table)
+            sql = f"DELETE FROM {table} WHERE {column} IN (SELECT id FROM {parents} WHERE organisation_id = %s)"  # noqa: S608
+            cursor.execute(sql, [organisation_id])
