@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 from core.crypto import blind_index, normalise_email
 from core.errors import Refused
 from core.models import AuditAction, Organisation, User
-from core.services import record_audit
 from hotline.codes import Channel, ContactKind, ContactStatus, Line
 from hotline.models import Contact, ContactAction, ContactIndicator, FollowUp
+from hotline.services import audit
 
 PHONE_INDEX_PURPOSE = "hotline.contact.phone"
 EMAIL_INDEX_PURPOSE = "hotline.contact.email"
@@ -56,17 +56,6 @@ def email_index(email: str) -> str:
     return blind_index(email, EMAIL_INDEX_PURPOSE, normalise_email)
 
 
-def _audit(action: str, contact: Contact, actor: User, summary: str, ip: str | None) -> None:
-    record_audit(
-        action=action,
-        actor=actor,
-        organisation=contact.organisation,
-        obj=contact,
-        summary=summary,
-        ip_address=ip,
-    )
-
-
 def start_contact(
     organisation: Organisation,
     consultant: User,
@@ -84,7 +73,7 @@ def start_contact(
             channel=channel,
             started_at=timezone.now(),
         )
-        _audit(AuditAction.CREATE, contact, consultant, "draft contact started", ip_address)
+        audit(AuditAction.CREATE, contact, consultant, "draft contact started", ip_address)
     return contact
 
 
@@ -124,7 +113,7 @@ def save_draft(
                 "updated_at",
             ]
         )
-        _audit(AuditAction.UPDATE, draft, consultant, "draft saved", ip_address)
+        audit(AuditAction.UPDATE, draft, consultant, "draft saved", ip_address)
     return draft
 
 
@@ -186,16 +175,14 @@ def record_contact(
             ContactAction(contact=draft, code=code) for code in cleaned.get("actions", [])
         )
         if cleaned.get("follow_up_description"):
-            add_follow_up(
-                draft,
-                consultant,
+            FollowUp.objects.create(
+                organisation=draft.organisation,
+                contact=draft,
                 description=cleaned["follow_up_description"],
                 due_on=cleaned["follow_up_due"],
                 assigned_to=consultant,
-                ip_address=ip_address,
-                audit=False,
             )
-        _audit(AuditAction.UPDATE, draft, consultant, "contact recorded", ip_address)
+        audit(AuditAction.UPDATE, draft, consultant, "contact recorded", ip_address)
     return draft
 
 
@@ -229,7 +216,7 @@ def record_quick_contact(
         contact.caller_phone_index = contact.caller_email_index = ""
         contact.recorded_at = now
         contact.save()
-        _audit(AuditAction.CREATE, contact, consultant, f"quick contact: {kind}", ip_address)
+        audit(AuditAction.CREATE, contact, consultant, f"quick contact: {kind}", ip_address)
     return contact
 
 
@@ -239,7 +226,7 @@ def discard_draft(contact: Contact, consultant: User, *, ip_address: str | None 
         draft = _editable_draft(contact, consultant)
         if draft.status != ContactStatus.DRAFT:
             raise ContactRefused(_("Only a draft can be discarded."))
-        _audit(AuditAction.DELETE, draft, consultant, "draft discarded", ip_address)
+        audit(AuditAction.DELETE, draft, consultant, "draft discarded", ip_address)
         draft.delete()
 
 
@@ -251,7 +238,6 @@ def add_follow_up(
     due_on: date,
     assigned_to: User,
     ip_address: str | None = None,
-    audit: bool = True,
 ) -> FollowUp:
     """A task the contact leaves behind, due on a date, for one consultant."""
     with transaction.atomic():
@@ -262,6 +248,5 @@ def add_follow_up(
             due_on=due_on,
             assigned_to=assigned_to,
         )
-        if audit:
-            _audit(AuditAction.UPDATE, contact, actor, "follow-up added", ip_address)
+        audit(AuditAction.UPDATE, contact, actor, "follow-up added", ip_address)
     return follow_up

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from core.errors import Refused
 from core.models import AuditAction, User
-from core.services import record_audit
 from hotline.models import FollowUp
+from hotline.services import audit
 
 
 class FollowUpRefused(Refused):
@@ -32,12 +32,11 @@ def mark_follow_up_done(
         locked.done_at = timezone.now()
         locked.done_by = actor
         locked.save(update_fields=["done_at", "done_by"])
-        record_audit(
-            action=AuditAction.UPDATE,
-            actor=actor,
-            organisation=locked.contact.organisation,
-            obj=locked.contact,
-            summary=f"follow-up {locked.pk} marked done",
-            ip_address=ip_address,
+        audit(
+            AuditAction.UPDATE,
+            locked.contact,
+            actor,
+            f"follow-up {locked.pk} marked done",
+            ip_address,
         )
     return locked

@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 
 from core.errors import Refused
 from core.models import AuditAction, Organisation, Role, User
-from core.services import record_audit
 from hotline.codes import Action, ContactStatus, HandoverStatus
 from hotline.models import CaseHandover, Contact, ContactAction
+from hotline.services import audit
 from hotline.services.notices import email_members, link_to
 from hotline.tasks import notify_case_managers
 
@@ -26,17 +26,6 @@ CASE_CODE_DIGITS = 3  # A-2026-001; the thousandth case of a year is A-2026-1000
 
 class HandoverRefused(Refused):
     """The hand-over cannot be requested or decided this way."""
-
-
-def _audit(contact: Contact, actor: User, summary: str, ip: str | None) -> None:
-    record_audit(
-        action=AuditAction.UPDATE,
-        actor=actor,
-        organisation=contact.organisation,
-        obj=contact,
-        summary=summary,
-        ip_address=ip,
-    )
 
 
 def request_handover(
@@ -61,7 +50,7 @@ def request_handover(
         handover.decided_at = None
         handover.decline_reason = ""
         handover.save()
-        _audit(locked, actor, "handed over to the case managers", ip)
+        audit(AuditAction.UPDATE, locked, actor, "handed over to the case managers", ip)
         # Queued in the same transaction (database task backend): no hand-over without its
         # notice, no notice of a hand-over that was rolled back.
         notify_case_managers.enqueue(handover.pk)
@@ -119,7 +108,9 @@ def _accept(handover: CaseHandover, case_manager: User, ip: str | None) -> CaseH
         locked.decided_at = timezone.now()
         locked.save(update_fields=["case_code", "status", "decided_by", "decided_at"])
         ContactAction.objects.get_or_create(contact=locked.contact, code=Action.CASE_OPENED)
-        _audit(locked.contact, case_manager, f"case opened {locked.case_code}", ip)
+        audit(
+            AuditAction.UPDATE, locked.contact, case_manager, f"case opened {locked.case_code}", ip
+        )
     return locked
 
 
@@ -136,7 +127,7 @@ def decline_handover(
         locked.decided_by = case_manager
         locked.decided_at = timezone.now()
         locked.save(update_fields=["status", "decline_reason", "decided_by", "decided_at"])
-        _audit(locked.contact, case_manager, "hand-over declined", ip)
+        audit(AuditAction.UPDATE, locked.contact, case_manager, "hand-over declined", ip)
     return locked
 
 

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 
 from core.errors import Refused
 from core.models import AuditAction, User
-from core.services import record_audit
 from hotline.codes import (
     MISSING_CHILD_TRANSITIONS,
     ContactStatus,
@@ -23,6 +22,7 @@ from hotline.codes import (
     Subject,
 )
 from hotline.models import Contact, MissingChildEvent, MissingChildReport
+from hotline.services import audit
 
 REPORT_FIELDS = [
     "child_name",
@@ -48,19 +48,6 @@ POLICE_FIELDS = [
 class MissingChildRefused(Refused):
     """The report cannot be opened or changed this way (a draft contact, a closed report, a step
     the timeline does not allow)."""
-
-
-def _audit(
-    action: str, report: MissingChildReport | Contact, actor: User, summary: str, ip: str | None
-) -> None:
-    record_audit(
-        action=action,
-        actor=actor,
-        organisation=report.organisation,
-        obj=report,
-        summary=summary,
-        ip_address=ip,
-    )
 
 
 def open_missing_child_report(
@@ -91,8 +78,8 @@ def open_missing_child_report(
         if not locked.subject:
             locked.subject = Subject.MISSING_CHILD
             locked.save(update_fields=["subject", "updated_at"])
-        _audit(AuditAction.CREATE, report, actor, "missing-child report opened", ip)
-        _audit(AuditAction.UPDATE, locked, actor, f"missing-child report #{report.pk} opened", ip)
+        audit(AuditAction.CREATE, report, actor, "missing-child report opened", ip)
+        audit(AuditAction.UPDATE, locked, actor, f"missing-child report #{report.pk} opened", ip)
     return report
 
 
@@ -146,7 +133,7 @@ def change_missing_child_status(
         MissingChildEvent.objects.create(
             report=locked, status=status, happened_on=happened_on, note=note, recorded_by=actor
         )
-        _audit(
+        audit(
             AuditAction.UPDATE,
             locked,
             actor,
@@ -170,5 +157,5 @@ def update_police_details(
             value = cleaned.get(name)
             setattr(locked, name, value if value is not None else _default(name))
         locked.save(update_fields=POLICE_FIELDS)
-        _audit(AuditAction.UPDATE, locked, actor, "police and alert details changed", ip)
+        audit(AuditAction.UPDATE, locked, actor, "police and alert details changed", ip)
     return locked

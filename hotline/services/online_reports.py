@@ -19,10 +19,10 @@ from django.utils.translation import gettext as _
 from core.codes import readable_code
 from core.errors import Refused
 from core.models import AuditAction, Organisation, Role, User
-from core.services import record_audit
 from hotline.codes import Channel, ContactKind, ContactStatus, Line
 from hotline.models import Contact, OnlineReport, ReportMessage
 from hotline.queries.online_reports import report_by_reference
+from hotline.services import audit
 from hotline.services.contacts import email_index, phone_index
 from hotline.services.notices import email_members, link_to
 
@@ -79,7 +79,14 @@ def submit_online_report(
             when=cleaned.get("when", ""),
             language=language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE,
         )
-        _audit_reporter(AuditAction.CREATE, report, "online report received")
+        # No actor and no address: the reporter is anonymous, and stays so in the audit log.
+        audit(
+            AuditAction.CREATE,
+            report.contact,
+            None,
+            _summary("online report received", report),
+            None,
+        )
         _notify_consultants(report, "new")
     return report, passphrase
 
@@ -115,7 +122,13 @@ def add_reporter_message(report: OnlineReport, body: str) -> ReportMessage:
         OnlineReport.objects.filter(pk=report.pk, unread_since__isnull=True).update(
             unread_since=message.created_at
         )
-        _audit_reporter(AuditAction.UPDATE, report, "reporter added information")
+        audit(
+            AuditAction.UPDATE,
+            report.contact,
+            None,
+            _summary("reporter added information", report),
+            None,
+        )
         _notify_consultants(report, "information")
     return message
 
@@ -128,8 +141,12 @@ def reply_to_report(
         message = ReportMessage.objects.create(
             report=report, from_reporter=False, author=consultant, body=body
         )
-        _audit_consultant(
-            AuditAction.UPDATE, report, consultant, "reply to online report", ip_address
+        audit(
+            AuditAction.UPDATE,
+            report.contact,
+            consultant,
+            _summary("reply to online report", report),
+            ip_address,
         )
     return message
 
@@ -142,7 +159,13 @@ def open_report(
         if report.unread_since is not None:
             OnlineReport.objects.filter(pk=report.pk).update(unread_since=None)
             report.unread_since = None
-        _audit_consultant(AuditAction.READ, report, consultant, "online report opened", ip_address)
+        audit(
+            AuditAction.READ,
+            report.contact,
+            consultant,
+            _summary("online report opened", report),
+            ip_address,
+        )
     return report
 
 
@@ -163,8 +186,12 @@ def take_report(
         contact.consultant = consultant
         contact.draft_data = json.dumps(_draft_form(contact), ensure_ascii=False)
         contact.save(update_fields=["status", "consultant", "draft_data", "updated_at"])
-        _audit_consultant(
-            AuditAction.UPDATE, report, consultant, "online report taken to process", ip_address
+        audit(
+            AuditAction.UPDATE,
+            report.contact,
+            consultant,
+            _summary("online report taken to process", report),
+            ip_address,
         )
     return contact
 
@@ -180,31 +207,6 @@ def _draft_form(contact: Contact) -> dict[str, str]:
     return data
 
 
-def _audit_reporter(action: str, report: OnlineReport, summary: str) -> None:
-    # No actor and no address: the reporter is anonymous, and stays so in the audit log.
-    record_audit(
-        action=action,
-        actor=None,
-        organisation=report.organisation,
-        obj=report.contact,
-        summary=f"{summary} ({report.reference})",
-        ip_address=None,
-    )
-
-
-def _audit_consultant(
-    action: str, report: OnlineReport, consultant: User, summary: str, ip_address: str | None
-) -> None:
-    record_audit(
-        action=action,
-        actor=consultant,
-        organisation=report.organisation,
-        obj=report.contact,
-        summary=f"{summary} ({report.reference})",
-        ip_address=ip_address,
-    )
-
-
 def _notify_consultants(report: OnlineReport, kind: str) -> None:
     """Queue the e-mail inside the caller's transaction (as training does): with the database
     task backend the task row commits or rolls back with the report, so a crash in between
@@ -212,6 +214,10 @@ def _notify_consultants(report: OnlineReport, kind: str) -> None:
     from hotline.tasks import notify_consultants_of_report
 
     notify_consultants_of_report.enqueue(report.pk, kind)
+
+
+def _summary(what: str, report: OnlineReport) -> str:
+    return f"{what} ({report.reference})"
 
 
 def send_report_notification(report_id: int, kind: str) -> int:
