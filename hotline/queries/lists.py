@@ -36,7 +36,7 @@ LISTED_STATUSES = (ContactStatus.RECORDED, ContactStatus.RECEIVED)
 NON_DATA = "non_data"
 RECENTLY_DONE_DAYS = 14
 RECENTLY_DONE_LIMIT = 20
-PAGE_SIZE = 50
+PAGE_SIZE = 25
 # Counting stops here: past ten thousand, "more than" is all a consultant needs to narrow down.
 COUNT_CAP = 10_000
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from core.models import AuditEntry, Role
 from hotline.codes import Channel, ContactKind, ContactStatus, Line, RiskLevel, Subject
 from hotline.models import FollowUp
-from hotline.queries.lists import contact_page, contacts_matching
+from hotline.queries.lists import PAGE_SIZE, contact_page, contacts_matching
 from hotline.services.contacts import email_index, phone_index
 from hotline.tests.factories import ContactFactory, DraftContactFactory
 
@@ -263,13 +263,13 @@ def test_viewing_the_list_is_audited_with_its_filters_only(
     assert "Milica" not in entry.summary
 
 
-def test_a_page_holds_fifty_contacts(consultant_client, organisation, consultant):
-    ContactFactory.create_batch(51, organisation=organisation, consultant=consultant)
+def test_a_page_holds_twenty_five_contacts(consultant_client, organisation, consultant):
+    ContactFactory.create_batch(26, organisation=organisation, consultant=consultant)
 
     first = consultant_client.get(URL)
     second = consultant_client.get(URL, {"page": 2})
 
-    assert len(listed(first)) == 50
+    assert len(listed(first)) == 25
     assert len(listed(second)) == 1
 
 
@@ -306,7 +306,7 @@ def test_the_list_costs_the_same_few_queries_whatever_it_holds(
     with django_assert_max_num_queries(12):
         response = consultant_client.get(URL, filters)
 
-    assert len(listed(response)) == min(how_many, 50)
+    assert len(listed(response)) == min(how_many, PAGE_SIZE)
     assert all(c.open_follow_ups == 1 for c in response.context["page"])
 
 
@@ -317,7 +317,7 @@ def test_pages_of_mixed_statuses_follow_the_date_order(organisation, consultant)
         contact(organisation, consultant, status=status, started_at=local(2025, 3, day, 12, 0))
     expected = list(contacts_matching(organisation, {}).values_list("pk", flat=True))
 
-    paged = [c.pk for number in (1, 2) for c in contact_page(organisation, {}, number)]
+    paged = [c.pk for number in (1, 2, 3) for c in contact_page(organisation, {}, number)]
 
     assert paged == expected
     assert contact_page(organisation, {"subject": "information"}, 2).paginator.count == 56
