@@ -17,7 +17,7 @@ from catalogue.models import Accreditation, AccreditingBody, Programme
 from core.access import Capability, requires
 from core.ratelimit import ENQUIRIES
 from core.services import client_ip
-from core.views import public
+from core.views import public, submitted_data
 
 PUBLIC_PAGE_SIZE = 24
 STAFF_PAGE_SIZE = 25
@@ -64,7 +64,7 @@ def _public_programme_or_404(slug: str) -> Programme:
 @require_http_methods(["GET", "HEAD", "POST"])
 def public_detail(request: HttpRequest, slug: str) -> HttpResponse:
     programme = _public_programme_or_404(slug)
-    form = forms.EnquiryForm(request.POST or None)
+    form = forms.EnquiryForm(submitted_data(request))
     status = 200
     if request.method == "POST":
         address = client_ip(request)
@@ -146,7 +146,7 @@ def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _programme_form(request: HttpRequest, programme: Programme) -> HttpResponse:
-    form = forms.ProgrammeForm(request.POST or None, instance=programme)
+    form = forms.ProgrammeForm(submitted_data(request), instance=programme)
     if request.method == "POST" and form.is_valid():
         programme = services.save_programme(
             form.save(commit=False),
@@ -182,7 +182,7 @@ def _accreditation_form(
     request: HttpRequest, programme: Programme, accreditation: Accreditation
 ) -> HttpResponse:
     form = forms.AccreditationForm(
-        request.POST or None,
+        submitted_data(request),
         request.FILES or None,
         instance=accreditation,
         organisation=request.organisation,  # type: ignore[attr-defined]
@@ -243,7 +243,9 @@ def body_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _body_form(request: HttpRequest, body: AccreditingBody) -> HttpResponse:
     organisation = request.organisation  # type: ignore[attr-defined]
-    form = forms.AccreditingBodyForm(request.POST or None, instance=body, organisation=organisation)
+    form = forms.AccreditingBodyForm(
+        submitted_data(request), instance=body, organisation=organisation
+    )
     if request.method == "POST" and form.is_valid():
         services.save_body(
             form.save(commit=False),
@@ -275,7 +277,7 @@ def enquiry_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def enquiry_detail(request: HttpRequest, pk: int) -> HttpResponse:
     enquiry = get_object_or_404(queries.enquiries_for(request.organisation), pk=pk)  # type: ignore[attr-defined]
-    form = forms.EnquiryStatusForm(request.POST or None, initial={"status": enquiry.status})
+    form = forms.EnquiryStatusForm(submitted_data(request), initial={"status": enquiry.status})
     if request.method == "POST":
         if form.is_valid():
             services.set_enquiry_status(

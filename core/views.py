@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.urls import reverse
@@ -42,6 +42,12 @@ from core.services import (
 )
 
 logger = logging.getLogger(__name__)
+
+
+def submitted_data(request: HttpRequest) -> QueryDict | None:
+    """What a form is bound to: the POST data, even an empty POST (which must show "required"
+    errors rather than an untouched form), or None for GET."""
+    return request.POST if request.method == "POST" else None
 
 
 def public(view: Any) -> Any:
@@ -170,7 +176,7 @@ def otp_enrol(request: HttpRequest) -> HttpResponse:
     if confirmed_totp_device(request.user) is not None:  # type: ignore[arg-type]
         return redirect(_with_query("core:otp_verify", request))
     device = pending_totp_device(request.user)  # type: ignore[arg-type]
-    form = forms.SecondFactorForm(request.POST or None, device=device)
+    form = forms.SecondFactorForm(submitted_data(request), device=device)
     if request.method == "POST" and form.is_valid():
         confirm_totp_device(device, ip_address=client_ip(request))
         otp_login(request, device)
@@ -194,7 +200,7 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
     device = confirmed_totp_device(request.user)  # type: ignore[arg-type]
     if device is None:
         return redirect(_with_query("core:otp_enrol", request))
-    form = forms.SecondFactorForm(request.POST or None, device=device)
+    form = forms.SecondFactorForm(submitted_data(request), device=device)
     if request.method == "POST":
         passed = form.is_valid()
         record_second_factor(request.user, passed=passed, ip_address=client_ip(request))  # type: ignore[arg-type]
@@ -216,7 +222,7 @@ def members(request: HttpRequest) -> HttpResponse:
 
 @requires(Capability.MANAGE_MEMBERS)
 def member_add(request: HttpRequest) -> HttpResponse:
-    form = forms.MemberAddForm(request.POST or None)
+    form = forms.MemberAddForm(submitted_data(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -326,7 +332,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def _person_form(request: HttpRequest, person: Person) -> HttpResponse:
     organisation = request.organisation  # type: ignore[attr-defined]
     form = forms.PersonForm(
-        request.POST if request.method == "POST" else None,
+        submitted_data(request),
         instance=person,
         organisation=organisation,
     )
@@ -360,7 +366,7 @@ def institution_edit(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = request.organisation  # type: ignore[attr-defined]
     institution = get_object_or_404(directory.institutions_for(organisation), pk=pk)
     form = forms.InstitutionForm(
-        request.POST if request.method == "POST" else None,
+        submitted_data(request),
         instance=institution,
         organisation=organisation,
     )

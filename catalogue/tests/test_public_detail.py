@@ -134,6 +134,15 @@ def test_invalid_enquiry_shows_field_errors_and_stores_nothing(client, programme
     assert not Enquiry.objects.exists()
 
 
+def test_empty_submission_shows_what_is_required_and_stores_nothing(client, programme):
+    response = client.post(url(programme), {})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["contact_email"] == ["This field is required."]
+    assert "This field is required." in response.content.decode()
+    assert Enquiry.objects.count() == 0
+
+
 def test_filled_honeypot_pretends_success_but_stores_and_sends_nothing(
     client, programme, member, django_capture_on_commit_callbacks
 ):

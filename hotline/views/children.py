@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from core.access import Capability, requires
 from core.models import AuditAction, User
 from core.services import audit_request, client_ip
+from core.views import submitted_data
 from hotline.codes import MissingChildStatus
 from hotline.forms_children import (
     MissingChildForm,
@@ -62,7 +63,7 @@ def missing_child_new(request: HttpRequest, pk: int) -> HttpResponse:
     existing = getattr(contact, "missing_child", None)
     if existing is not None:
         return redirect("hotline:missing_child", pk=existing.pk)
-    form = MissingChildForm(request.POST if request.method == "POST" else None)
+    form = MissingChildForm(submitted_data(request))
     status = 200
     if request.method == "POST":
         if form.is_valid():

@@ -6,7 +6,7 @@ cached.
 """
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -20,7 +20,7 @@ from core.crypto import blind_index
 from core.models import Organisation
 from core.ratelimit import ONLINE_REPORTS, REPORT_SIGN_INS
 from core.services import client_ip
-from core.views import public
+from core.views import public, submitted_data
 from hotline.models import OnlineReport
 from hotline.public_forms import (
     HONEYPOT_FIELD,
@@ -38,11 +38,6 @@ from hotline.services.online_reports import (
 
 PASSPHRASE_SESSION_KEY = "hotline.report.passphrase.{}"  # noqa: S105 (a session key, shown once)
 GRANT_SESSION_KEY = "hotline.report.grant.{}"  # the reporter signed in to this report
-
-
-def _posted(request: HttpRequest) -> QueryDict | None:
-    """The submitted data of a POST, even an empty one (which must show "required" errors)."""
-    return request.POST if request.method == "POST" else None
 
 
 def _address(request: HttpRequest) -> str | None:
@@ -71,7 +66,7 @@ def report_form(request: HttpRequest, organisation: str | None = None) -> HttpRe
 
 
 def _report_form(request: HttpRequest, organisation: Organisation) -> HttpResponse:
-    form = OnlineReportForm(_posted(request))
+    form = OnlineReportForm(submitted_data(request))
     status = 200
     if request.method == "POST":
         address = _address(request)
@@ -115,7 +110,7 @@ def report_sent(request: HttpRequest, reference: str) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def report_sign_in(request: HttpRequest) -> HttpResponse:
     initial = {"reference": request.GET.get("reference", "")[:40].replace("\x00", "")}
-    form = ReportSignInForm(_posted(request), initial=initial)
+    form = ReportSignInForm(submitted_data(request), initial=initial)
     status = 200
     if request.method == "POST":
         address = _address(request)
@@ -161,7 +156,7 @@ def report_thread(request: HttpRequest, reference: str) -> HttpResponse:
             _("You are signed out of your report. Your reference and passphrase still work."),
         )
         return redirect("hotline:report_sign_in")
-    form = ReportMessageForm(_posted(request), label=_("What else do you want to tell us?"))
+    form = ReportMessageForm(submitted_data(request), label=_("What else do you want to tell us?"))
     status = 200
     if request.method == "POST":
         address = _address(request)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from core.access import Capability, requires
 from core.localisation import localised
 from core.qr import qr_data_uri
+from core.views import submitted_data
 from learning import forms_barometer as forms
 from learning.models.barometer import BarometerRound, BarometerSession, Deck, RoundState, Statement
 from learning.queries import barometer as queries
@@ -75,7 +76,7 @@ def statement_list(request: HttpRequest) -> HttpResponse:
 
 
 def _statement_form(request: HttpRequest, statement: Statement) -> HttpResponse:
-    form = forms.StatementForm(request.POST or None, instance=statement)
+    form = forms.StatementForm(submitted_data(request), instance=statement)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -112,7 +113,7 @@ def deck_list(request: HttpRequest) -> HttpResponse:
 @requires(Capability.MANAGE_LEARNING)
 @require_http_methods(["GET", "HEAD", "POST"])
 def deck_add(request: HttpRequest) -> HttpResponse:
-    form = forms.DeckForm(request.POST or None)
+    form = forms.DeckForm(submitted_data(request))
     if request.method == "POST" and form.is_valid():
         deck = services.create_deck(request.organisation, form.cleaned_data["name"])  # type: ignore[attr-defined]
         messages.success(request, _("The deck is created; now add statements to it."))
@@ -140,7 +141,7 @@ def _positions(request: HttpRequest, entry_ids: list[int]) -> tuple[dict[int, in
 def deck_detail(request: HttpRequest, pk: int) -> HttpResponse:
     deck = _deck_or_404(request, pk)
     entries = list(queries.deck_entries(deck))
-    form = forms.DeckForm(request.POST or None, instance=deck)
+    form = forms.DeckForm(submitted_data(request), instance=deck)
     error = ""
     if request.method == "POST":
         positions, removed, valid = _positions(request, [entry.pk for entry in entries])

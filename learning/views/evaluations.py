@@ -16,7 +16,7 @@ from catalogue.models import Programme
 from core.access import Capability, requires
 from core.qr import qr_data_uri
 from core.services import client_ip
-from core.views import public
+from core.views import public, submitted_data
 from learning import forms_evaluations as forms
 from learning.models.evaluations import Evaluation
 from learning.queries import evaluations as queries
@@ -68,7 +68,7 @@ def questionnaire_edit(request: HttpRequest, pk: int) -> HttpResponse:
             forms.item_initial(item) for item in queries.questionnaire_items(questionnaire)
         ]
         initial = {"title_sr": questionnaire.title_sr, "title_en": questionnaire.title_en}
-    posted = request.POST if request.method == "POST" else None
+    posted = submitted_data(request)
     form = forms.QuestionnaireForm(posted, initial=initial)
     items = forms.ItemFormSet(posted, initial=initial_items, prefix="items")
     status = 200
@@ -212,7 +212,7 @@ def evaluate(request: HttpRequest, token: str) -> HttpResponse:
         status = 409 if request.method == "POST" else 200
         return render(request, "learning/evaluations/evaluate.html", context, status=status)
     form = forms.EvaluationAnswersForm(
-        request.POST if request.method == "POST" else None,
+        submitted_data(request),
         items=queries.questionnaire_items(current.questionnaire),
         trainers=list(training.trainers.order_by("last_name", "first_name")),
     )

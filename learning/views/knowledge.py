@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from core.access import Capability, requires
 from core.qr import qr_data_uri
-from core.views import public
+from core.views import public, submitted_data
 from learning import forms_knowledge as forms
 from learning.models import KnowledgeTest, Phase, Question
 from learning.queries import knowledge as queries
@@ -42,9 +42,7 @@ def question_list(request: HttpRequest) -> HttpResponse:
 
 
 def _question_form(request: HttpRequest, question: Question | None) -> HttpResponse:
-    form, formset = forms.question_forms(
-        request.POST if request.method == "POST" else None, question
-    )
+    form, formset = forms.question_forms(submitted_data(request), question)
     status = 200
     if request.method == "POST":
         if form.is_valid() and formset.is_valid():
@@ -140,9 +138,7 @@ def knowledge_test_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if test
         else {}
     )
-    form = forms.KnowledgeTestForm(
-        request.POST if request.method == "POST" else None, questions=bank, initial=initial
-    )
+    form = forms.KnowledgeTestForm(submitted_data(request), questions=bank, initial=initial)
     status = 200
     if request.method == "POST":
         if form.is_valid():

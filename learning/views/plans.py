@@ -17,7 +17,7 @@ from core.exports import EXPORT_FORMATS, table_response
 from core.models import AuditAction
 from core.qr import qr_data_uri
 from core.services import audit_request, client_ip
-from core.views import public
+from core.views import public, submitted_data
 from learning import forms_plans as forms
 from learning.models.plans import PlanGroup, WorkshopRequestStatus
 from learning.queries import plans as queries
@@ -44,7 +44,7 @@ def plan_groups(request: HttpRequest, pk: int) -> HttpResponse:
     training = _training_or_404(request, pk)
     groups = queries.training_groups(training)
     form = forms.PlanGroupForm(
-        request.POST if request.method == "POST" else None,
+        submitted_data(request),
         institutions=queries.participant_institutions(training),
         taken_names={g.name.casefold() for g in groups},
     )
@@ -239,7 +239,7 @@ def workshop_request(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     form = forms.FollowUpForm(
-        request.POST if request.method == "POST" else None,
+        submitted_data(request),
         initial={"status": workshop.status, "held_on": workshop.held_on, "notes": workshop.notes},
     )
     status = 200

@@ -20,7 +20,7 @@ from core.access import Capability, requires
 from core.pdf import pdf_response, render_pdf
 from core.qr import qr_data_uri
 from core.services import client_ip
-from core.views import public
+from core.views import public, submitted_data
 from training import attendance_forms
 from training.models import Attendance, Registration, RegistrationStatus, Training, TrainingDay
 from training.queries import attendance as queries
@@ -58,7 +58,7 @@ def roll_call(request: HttpRequest, pk: int) -> HttpResponse:
     participants = list(queries.roster(day))
     sources = queries.attendance_sources(day)
     form = attendance_forms.RollCallForm(
-        request.POST or None,
+        submitted_data(request),
         participants=participants,
         initial={"present": [str(pk) for pk in sources]},
     )

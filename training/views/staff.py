@@ -17,6 +17,7 @@ from core.localisation import localised
 from core.models import AuditAction
 from core.pdf import pdf_response, render_pdf
 from core.services import audit_request, client_ip
+from core.views import submitted_data
 from training import forms
 from training.models import (
     STATUS_TRANSITIONS,
@@ -114,7 +115,7 @@ def training_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _training_form(request: HttpRequest, training: Training) -> HttpResponse:
     organisation = request.organisation  # type: ignore[attr-defined]
-    data = request.POST if request.method == "POST" else None
+    data = submitted_data(request)
     form = forms.TrainingForm(data, instance=training, organisation=organisation)
     days = forms.day_formset(data, training)
     # Both are validated, so that every error shows at once.
@@ -182,7 +183,7 @@ def agenda_edit(request: HttpRequest, pk: int) -> HttpResponse:
     training = _training_or_404(request, pk)
     days = _days_with_agenda(training)
     trainers = people_for(request.organisation, trainers_only=True)  # type: ignore[attr-defined]
-    data = request.POST if request.method == "POST" else None
+    data = submitted_data(request)
     formsets = forms.agenda_formsets(data, days, trainers)
     # Every day's formset is validated, so that all errors show at once.
     valid = [f.is_valid() for f in formsets]
@@ -350,9 +351,7 @@ def privacy_notice(request: HttpRequest) -> HttpResponse:
     organisation = request.organisation  # type: ignore[attr-defined]
     current = current_privacy_notice(organisation)
     initial = {"text_sr": current.text_sr, "text_en": current.text_en} if current else {}
-    form = forms.PrivacyNoticeForm(
-        request.POST if request.method == "POST" else None, initial=initial
-    )
+    form = forms.PrivacyNoticeForm(submitted_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         notice = publish_privacy_notice(
             organisation,
