@@ -108,6 +108,13 @@ def server_database(shift, tmp_path) -> Iterator[dict[str, str]]:
     name = f"{source['NAME']}_kill"[:63]
     connection.close()  # a template database must have no other connections
     with connection._nodb_cursor() as cursor:
+        # Nor may connections left by earlier tests of this worker (the live server's thread):
+        # they reconnect when next used (CONN_HEALTH_CHECKS).
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = %s AND pid <> pg_backend_pid()",
+            [source["NAME"]],
+        )
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
         cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{source["NAME"]}"')
     user, password = quote(source["USER"] or "", safe=""), quote(source["PASSWORD"] or "", safe="")
