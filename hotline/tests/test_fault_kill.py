@@ -106,17 +106,31 @@ def server_database(shift, tmp_path) -> Iterator[dict[str, str]]:
         yield {**env, "DATABASE_URL": ""}
         return
     name = f"{source['NAME']}_kill"[:63]
-    connection.close()  # a template database must have no other connections
+    # A copy by dump and restore: CREATE DATABASE … TEMPLATE would need the test database to
+    # have no other session, and earlier tests of this worker may have left one open.
     with connection._nodb_cursor() as cursor:
-        # Nor may connections left by earlier tests of this worker (the live server's thread):
-        # they reconnect when next used (CONN_HEALTH_CHECKS).
-        cursor.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-            " WHERE datname = %s AND pid <> pg_backend_pid()",
-            [source["NAME"]],
-        )
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{source["NAME"]}"')
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    options = []
+    for option, key in (("--host", "HOST"), ("--port", "PORT"), ("--username", "USER")):
+        if source.get(key):
+            options += [option, str(source[key])]
+    pg_env = {"PGPASSWORD": source.get("PASSWORD") or "", "PATH": "/usr/bin:/bin"}
+    dump = subprocess.run(
+        ["/usr/bin/pg_dump", "--no-owner", *options, "--dbname", source["NAME"]],
+        check=True,
+        capture_output=True,
+        env=pg_env,
+        timeout=120,
+    ).stdout
+    subprocess.run(
+        ["/usr/bin/psql", "--quiet", "--set", "ON_ERROR_STOP=1", *options, "--dbname", name],
+        input=dump,
+        check=True,
+        capture_output=True,
+        env=pg_env,
+        timeout=120,
+    )
     user, password = quote(source["USER"] or "", safe=""), quote(source["PASSWORD"] or "", safe="")
     url = f"postgres://{user}:{password}@{source['HOST'] or 'localhost'}:{source['PORT'] or 5432}/{name}"
     try:
