@@ -4,7 +4,7 @@ Every view starts from one of these scopes; there is no unscoped path to another
 organisation's contacts, reports or hand-overs.
 """
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from core.models import Organisation
 from hotline.models import (
@@ -43,3 +43,13 @@ def handovers_for(organisation: Organisation) -> QuerySet[CaseHandover]:
     return CaseHandover.objects.filter(organisation=organisation).select_related(
         "contact", "requested_by", "decided_by"
     )
+
+
+def same_caller(phone_index: str, email_index: str) -> Q:
+    """Contacts whose phone or e-mail blind index is one of these (nothing when both are empty)."""
+    condition = Q(pk__in=[])
+    if phone_index:
+        condition |= Q(caller_phone_index=phone_index)
+    if email_index:
+        condition |= Q(caller_email_index=email_index)
+    return condition

@@ -28,7 +28,12 @@ from hotline.codes import (
     Subject,
 )
 from hotline.models import Contact, FollowUp
-from hotline.queries import contacts_for, follow_ups_for, missing_child_reports_for
+from hotline.queries import (
+    contacts_for,
+    follow_ups_for,
+    missing_child_reports_for,
+    same_caller,
+)
 
 # What the list and the report count: contacts recorded on a shift and online reports that have
 # arrived. Drafts (still being typed) have their own page.
@@ -114,26 +119,16 @@ def same_caller_as(organisation: Organisation, pk: int) -> Q:
         .first()
     )
     phone, email = indexes or ("", "")
-    condition = Q(pk__in=[])
-    if phone:
-        condition |= Q(caller_phone_index=phone)
-    if email:
-        condition |= Q(caller_email_index=email)
-    return condition
+    return same_caller(phone, email)
 
 
 def repeat_contacts_count(contact: Contact) -> int:
     """How many other listed contacts came from the same phone number or e-mail address."""
     if not (contact.caller_phone_index or contact.caller_email_index):
         return 0
-    condition = Q(pk__in=[])
-    if contact.caller_phone_index:
-        condition |= Q(caller_phone_index=contact.caller_phone_index)
-    if contact.caller_email_index:
-        condition |= Q(caller_email_index=contact.caller_email_index)
     return (
         Contact.objects.filter(organisation_id=contact.organisation_id, status__in=LISTED_STATUSES)
-        .filter(condition)
+        .filter(same_caller(contact.caller_phone_index, contact.caller_email_index))
         .exclude(pk=contact.pk)
         .count()
     )

@@ -8,7 +8,7 @@ from django.utils import timezone
 from core.models import Organisation, User
 from hotline.codes import ContactStatus, Line
 from hotline.models import Contact
-from hotline.queries import contacts_for
+from hotline.queries import contacts_for, same_caller
 
 
 def my_drafts(organisation: Organisation, consultant: User) -> QuerySet[Contact]:
@@ -40,15 +40,13 @@ def contacts_today(organisation: Organisation, consultant: User) -> dict[str, in
 def earlier_contacts(contact: Contact) -> int:
     """How many other contacts of the organisation came from the same phone or e-mail
     (by blind index; drafts included); one COUNT query, none without an index."""
-    same_caller = Q()
-    if contact.caller_phone_index:
-        same_caller |= Q(caller_phone_index=contact.caller_phone_index)
-    if contact.caller_email_index:
-        same_caller |= Q(caller_email_index=contact.caller_email_index)
-    if not same_caller:
+    if not (contact.caller_phone_index or contact.caller_email_index):
         return 0
     return (
-        Contact.objects.filter(same_caller, organisation_id=contact.organisation_id)
+        Contact.objects.filter(
+            same_caller(contact.caller_phone_index, contact.caller_email_index),
+            organisation_id=contact.organisation_id,
+        )
         .exclude(pk=contact.pk)
         .count()
     )
