@@ -19,6 +19,7 @@ from catalogue.models import (
     ProgrammeStatus,
     Sector,
 )
+from core.forms import DateInput
 from core.models import Organisation
 
 MAX_DECISION_FILE_BYTES = 10 * 1024 * 1024
@@ -48,13 +49,6 @@ def validate_decision_file(upload: UploadedFile) -> None:
             code="file_content",
             params={"type": suffix.lstrip(".").upper()},
         )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def _https_urls(field: models.Field, **kwargs: Any) -> forms.Field | None:

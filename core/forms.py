@@ -1,11 +1,13 @@
 """Forms of the core app; every message translatable."""
 
+from datetime import date
 from typing import Any
 
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.forms.utils import flatatt
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
@@ -222,3 +224,24 @@ class PlainSelect(forms.Select):
         return format_html(
             '<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options
         )
+
+
+class DateInput(forms.DateInput):
+    """A browser date picker; the value in ISO form, as the picker expects it."""
+
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def blank_first(choices: Any, blank: Any = "—") -> list[tuple[str, Any]]:
+    """Choices with an empty first option (a select that starts unchosen)."""
+    return [("", blank), *choices]
+
+
+def not_in_the_future(value: date | None) -> date | None:
+    """A date field's validator: nothing after today (in the organisation's time zone)."""
+    if value is not None and value > timezone.localdate():
+        raise forms.ValidationError(_("This date is in the future."), code="future")
+    return value

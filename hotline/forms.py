@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import blank_first
 from core.models import Institution, Organisation
 from hotline.codes import (
     Action,
@@ -25,10 +26,6 @@ from hotline.codes import (
 
 _DURATION = re.compile(r"^\s*(?:(\d{1,3}):([0-5]?\d)|(\d{1,4}))\s*$")
 MAX_DURATION_SECONDS = 24 * 3600
-
-
-def _blank_first(choices: Any) -> list[tuple[str, str]]:
-    return [("", "—"), *choices]
 
 
 class ContactForm(forms.Form):
@@ -50,7 +47,7 @@ class ContactForm(forms.Form):
         help_text=_("The timer fills this in; correct it if the call started earlier."),
     )
     caller_type = forms.ChoiceField(
-        label=_("Who contacts"), choices=_blank_first(CallerType.choices)
+        label=_("Who contacts"), choices=blank_first(CallerType.choices)
     )
     caller_institution = forms.ModelChoiceField(
         label=_("Caller's institution"),
@@ -59,13 +56,13 @@ class ContactForm(forms.Form):
         help_text=_("For a professional: the school, centre or service they work in."),
     )
     caller_gender = forms.ChoiceField(
-        label=_("Caller's gender"), choices=_blank_first(Gender.choices), required=False
+        label=_("Caller's gender"), choices=blank_first(Gender.choices), required=False
     )
     caller_age_band = forms.ChoiceField(
-        label=_("Caller's age"), choices=_blank_first(AgeBand.choices), required=False
+        label=_("Caller's age"), choices=blank_first(AgeBand.choices), required=False
     )
     caller_citizenship = forms.ChoiceField(
-        label=_("Caller's citizenship"), choices=_blank_first(Country.choices), required=False
+        label=_("Caller's citizenship"), choices=blank_first(Country.choices), required=False
     )
     caller_place = forms.CharField(label=_("Caller's place"), max_length=100, required=False)
     caller_name = forms.CharField(label=_("Caller's name"), max_length=200, required=False)
@@ -76,7 +73,7 @@ class ContactForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "tel"}),
     )
     caller_email = forms.EmailField(label=_("Caller's e-mail"), max_length=254, required=False)
-    subject = forms.ChoiceField(label=_("Subject"), choices=_blank_first(Subject.choices))
+    subject = forms.ChoiceField(label=_("Subject"), choices=blank_first(Subject.choices))
     indicators = forms.MultipleChoiceField(
         label=_("Trafficking indicators noticed"),
         choices=Indicator.choices,
@@ -84,7 +81,7 @@ class ContactForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     risk_level = forms.ChoiceField(
-        label=_("Risk level"), choices=_blank_first(RiskLevel.choices), required=False
+        label=_("Risk level"), choices=blank_first(RiskLevel.choices), required=False
     )
     actions = forms.MultipleChoiceField(
         label=_("Actions"),

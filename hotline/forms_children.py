@@ -5,9 +5,9 @@ from datetime import date
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DateInput, blank_first, not_in_the_future
 from hotline.codes import (
     MISSING_CHILD_TRANSITIONS,
     Circumstance,
@@ -18,23 +18,6 @@ from hotline.codes import (
 from hotline.models import MissingChildReport
 
 OLDEST_CHILD_AGE = 17
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-def _blank_first(choices: Any) -> list[tuple[str, str]]:
-    return [("", "—"), *choices]
-
-
-def _not_in_the_future(value: date | None) -> date | None:
-    if value is not None and value > timezone.localdate():
-        raise forms.ValidationError(_("This date is in the future."), code="future")
-    return value
 
 
 class PoliceDetailsForm(forms.Form):
@@ -54,7 +37,7 @@ class PoliceDetailsForm(forms.Form):
         self.known_last_seen_on = last_seen_on
 
     def clean_police_reported_on(self) -> date | None:
-        return _not_in_the_future(self.cleaned_data.get("police_reported_on"))
+        return not_in_the_future(self.cleaned_data.get("police_reported_on"))
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -78,16 +61,14 @@ class MissingChildForm(PoliceDetailsForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Height, hair, clothes, anything that helps to recognise the child."),
     )
-    child_gender = forms.ChoiceField(
-        label=_("Child's gender"), choices=_blank_first(Gender.choices)
-    )
+    child_gender = forms.ChoiceField(label=_("Child's gender"), choices=blank_first(Gender.choices))
     child_age = forms.IntegerField(
         label=_("Child's age"), min_value=0, max_value=OLDEST_CHILD_AGE, required=False
     )
     last_seen_on = forms.DateField(label=_("Last seen on"), widget=DateInput())
     last_seen_place = forms.CharField(label=_("Last seen in (place)"), max_length=150)
     circumstances = forms.ChoiceField(
-        label=_("Circumstances"), choices=_blank_first(Circumstance.choices)
+        label=_("Circumstances"), choices=blank_first(Circumstance.choices)
     )
 
     # The page shows the fields in these groups, each a fieldset with its legend.
@@ -105,7 +86,7 @@ class MissingChildForm(PoliceDetailsForm):
     field_order = [name for _legend, names in GROUPS for name in names]
 
     def clean_last_seen_on(self) -> date | None:
-        return _not_in_the_future(self.cleaned_data.get("last_seen_on"))
+        return not_in_the_future(self.cleaned_data.get("last_seen_on"))
 
 
 class MissingChildStatusForm(forms.Form):
@@ -119,7 +100,7 @@ class MissingChildStatusForm(forms.Form):
     happened_on = forms.DateField(label=_("Date"), widget=DateInput())
     found_condition = forms.ChoiceField(
         label=_("Condition when found"),
-        choices=_blank_first(FoundCondition.choices),
+        choices=blank_first(FoundCondition.choices),
         required=False,
         help_text=_("Needed when the child is found."),
     )
@@ -145,7 +126,7 @@ class MissingChildStatusForm(forms.Form):
         ]
 
     def clean_happened_on(self) -> date | None:
-        happened_on = _not_in_the_future(self.cleaned_data.get("happened_on"))
+        happened_on = not_in_the_future(self.cleaned_data.get("happened_on"))
         if happened_on and happened_on < self.report.last_seen_on:
             raise forms.ValidationError(
                 _("This date is before the child was last seen."), code="before_last_seen"

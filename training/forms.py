@@ -11,17 +11,11 @@ from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import Accreditation, Programme, ProgrammeStatus
 from core.directory import people_for
+from core.forms import DateInput
 from core.localisation import localised
 from core.models import Organisation, Person
 from training.models import Training, TrainingDay, TrainingStatus
 from training.services.trainings import AgendaPlan, DayPlan
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class TimeInput(forms.TimeInput):
