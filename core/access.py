@@ -34,6 +34,8 @@ class Capability(StrEnum):
     RECORD_CONTACTS = "record_contacts"
     VIEW_LINE_REPORT = "view_line_report"
     OPEN_CASES = "open_cases"
+    VIEW_CASE_CODES = "view_case_codes"
+    RECEIVE_REFERRALS = "receive_referrals"
 
 
 C = Capability
@@ -66,14 +68,26 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
         }
     ),
     Role.SOS_CONSULTANT: frozenset(
-        {C.VIEW_DASHBOARD, C.OPEN_VICTIM_DATA, C.RECORD_CONTACTS, C.VIEW_LINE_REPORT}
+        {
+            C.VIEW_DASHBOARD,
+            C.OPEN_VICTIM_DATA,
+            C.RECORD_CONTACTS,
+            C.VIEW_LINE_REPORT,
+            C.VIEW_CASE_CODES,
+        }
     ),
-    Role.CASE_MANAGER: frozenset({C.VIEW_DASHBOARD, C.OPEN_VICTIM_DATA, C.OPEN_CASES}),
+    Role.CASE_MANAGER: frozenset(
+        {C.VIEW_DASHBOARD, C.OPEN_VICTIM_DATA, C.OPEN_CASES, C.VIEW_CASE_CODES}
+    ),
     Role.RESEARCHER: frozenset({C.VIEW_DASHBOARD, C.VIEW_STATISTICS, C.VIEW_LINE_REPORT}),
+    # A user of a partner organisation sees only what was referred to it.
+    Role.PARTNER: frozenset({C.VIEW_DASHBOARD, C.RECEIVE_REFERRALS}),
 }
 
 # Holding any of these means: TOTP is mandatory and the idle session ends after 15 minutes.
-SECOND_FACTOR_CAPABILITIES = frozenset({C.OPEN_VICTIM_DATA, C.MANAGE_MEMBERS, C.VIEW_AUDIT_LOG})
+SECOND_FACTOR_CAPABILITIES = frozenset(
+    {C.OPEN_VICTIM_DATA, C.RECEIVE_REFERRALS, C.MANAGE_MEMBERS, C.VIEW_AUDIT_LOG}
+)
 
 
 def capabilities_of(roles: Iterable[str]) -> frozenset[Capability]:

@@ -173,6 +173,31 @@ def decrypt(token: str, context: str) -> str:
     return plain.decode("utf-8")
 
 
+def encrypt_bytes(data: bytes, context: str) -> bytes:
+    """Encrypt a file's bytes for `context`: key id, NUL, nonce + ciphertext + tag."""
+    ring = key_ring()
+    nonce = os.urandom(NONCE_BYTES)
+    sealed = ring.ciphers[ring.current_key_id].encrypt(
+        nonce, data, _associated_data(ring.current_key_id, context)
+    )
+    return ring.current_key_id.encode("ascii") + b"\x00" + nonce + sealed
+
+
+def decrypt_bytes(blob: bytes, context: str) -> bytes:
+    """The bytes `encrypt_bytes` sealed for `context` (DecryptionError if not)."""
+    key_id_raw, sep, raw = bytes(blob).partition(b"\x00")
+    key_id = key_id_raw.decode("ascii", errors="replace")
+    cipher = key_ring().ciphers.get(key_id)
+    if not sep or cipher is None or len(raw) <= NONCE_BYTES:
+        raise DecryptionError("The stored file is not encrypted under a configured key.")
+    try:
+        return cipher.decrypt(
+            raw[:NONCE_BYTES], raw[NONCE_BYTES:], _associated_data(key_id, context)
+        )
+    except InvalidTag as error:
+        raise DecryptionError(f"The stored file does not decrypt for {context}.") from error
+
+
 def reencrypt(token: str, context: str) -> str | None:
     """The value re-encrypted under the current key, or None if it already uses that key."""
     if key_id_of(token) == key_ring().current_key_id:

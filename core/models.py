@@ -51,6 +51,7 @@ class Role(models.TextChoices):
     SOS_CONSULTANT = "sos_consultant", _("SOS consultant")
     CASE_MANAGER = "case_manager", _("Case manager")
     RESEARCHER = "researcher", _("Researcher")
+    PARTNER = "partner", _("Partner organisation")
 
 
 class Membership(models.Model):
@@ -233,3 +234,20 @@ class AuditChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.last_sequence} {self.last_hash[:12]}"
+
+
+class Sequence(models.Model):
+    """A per-organisation counter (case codes of a year, ...): the next number is taken under a
+    row lock, so two people opening cases at once never get the same code."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(max_length=60)
+    value = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="core_sequence_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} = {self.value}"

@@ -1,10 +1,10 @@
 """Writes of the core app: the audit log and user preferences."""
 
 import ipaddress
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +18,7 @@ from core.models import (
     Membership,
     Organisation,
     Role,
+    Sequence,
     User,
 )
 
@@ -276,3 +277,29 @@ def reset_second_factor(
             summary="second factor reset by an administrator",
             ip_address=ip_address,
         )
+
+
+def next_in_sequence(organisation: Organisation, name: str, floor: Callable[[], int]) -> int:
+    """The next number of the organisation's counter `name`, taken under a row lock inside the
+    caller's transaction. A counter that does not exist yet starts after `floor()` (the highest
+    number already used, for records made before the counter existed)."""
+    for _attempt in range(3):
+        with transaction.atomic():
+            counter = (
+                Sequence.objects.select_for_update()
+                .filter(organisation=organisation, name=name)
+                .first()
+            )
+            if counter is not None:
+                counter.value += 1
+                counter.save(update_fields=["value"])
+                return counter.value
+            try:
+                with transaction.atomic():
+                    created = Sequence.objects.create(
+                        organisation=organisation, name=name, value=floor() + 1
+                    )
+                return created.value
+            except IntegrityError:
+                continue  # another request created it first: lock and take the next one
+    raise RuntimeError(f"Sequence {name!r} could not be advanced.")

@@ -12,7 +12,9 @@ from core.crypto import (
     EncryptionError,
     blind_index,
     decrypt,
+    decrypt_bytes,
     encrypt,
+    encrypt_bytes,
     key_id_of,
     normalise_email,
     normalise_phone,
@@ -224,3 +226,15 @@ def test_blind_index_without_key_raises(settings):
     settings.BLIND_INDEX_KEY = ""
     with pytest.raises(EncryptionError, match="BLIND_INDEX_KEY"):
         blind_index("jelena", "x.name")
+
+
+def test_file_bytes_round_trip_and_are_bound_to_their_column():
+    data = b"%PDF-1.7 Jelena Petrovic, rodjena 2009"
+    sealed = encrypt_bytes(data, "cases.casedocument.content")
+
+    assert data not in sealed and b"Petrovic" not in sealed
+    assert decrypt_bytes(sealed, "cases.casedocument.content") == data
+    with pytest.raises(DecryptionError):
+        decrypt_bytes(sealed, "hotline.contact.notes")
+    with pytest.raises(DecryptionError):
+        decrypt_bytes(sealed[:-1] + bytes([sealed[-1] ^ 1]), "cases.casedocument.content")

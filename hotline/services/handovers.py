@@ -7,13 +7,13 @@ managers are told by e-mail that a contact waits, with a link and nothing of its
 """
 
 from django.db import IntegrityError, transaction
-from django.db.models.functions import Length
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import Refused
 from core.models import AuditAction, Organisation, Role, User
+from core.services import next_in_sequence
 from hotline.codes import Action, ContactStatus, HandoverStatus
 from hotline.models import CaseHandover, Contact, ContactAction
 from hotline.services import audit
@@ -69,17 +69,18 @@ def _undecided(handover: CaseHandover) -> CaseHandover:
 
 
 def next_case_code(organisation: Organisation, year: int) -> str:
-    """The organisation's next case code of the year: A-<year>-<sequence>, from 001."""
+    """The organisation's next case code of the year: A-<year>-<sequence>, from 001. The counter
+    is shared by every way a case is opened (hand-over here, directly in the cases app)."""
     prefix = f"{CASE_CODE_PREFIX}-{year}-"
-    # The longest code is the newest once the sequence passes 999, so order by length first.
-    last = (
-        CaseHandover.objects.filter(organisation=organisation, case_code__startswith=prefix)
-        .annotate(code_length=Length("case_code"))
-        .order_by("-code_length", "-case_code")
-        .values_list("case_code", flat=True)
-        .first()
-    )
-    sequence = int(last.removeprefix(prefix)) + 1 if last else 1
+
+    def highest_used() -> int:
+        # Codes written before the counter existed (demo data, older hand-overs).
+        codes = CaseHandover.objects.filter(
+            organisation=organisation, case_code__startswith=prefix
+        ).values_list("case_code", flat=True)
+        return max((int(code.removeprefix(prefix)) for code in codes), default=0)
+
+    sequence = next_in_sequence(organisation, f"case-code:{year}", highest_used)
     return f"{prefix}{sequence:0{CASE_CODE_DIGITS}d}"
 
 
