@@ -16,6 +16,8 @@ from django.utils.module_loading import import_string
 SCHEDULE: list[tuple[str, timedelta]] = [
     # Registrations past the retention period are anonymised (training.services.privacy).
     ("training.tasks.anonymise_expired_registrations", timedelta(days=1)),
+    # Persons whose cases are closed and past the retention period (cases.services.rights).
+    ("cases.tasks.anonymise_expired_cases", timedelta(days=1)),
 ]
 
 # Kept far longer than any interval; the value is only ever compared with the interval.

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "training",
     "learning",
     "hotline",
+    "cases",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -252,6 +253,10 @@ ONLINE_REPORT_RATE_PER_HOUR = env_int("PUTOKAZ_ONLINE_REPORT_RATE_PER_HOUR", 10)
 ONLINE_REPORT_SIGN_IN_RATE_PER_HOUR = env_int("PUTOKAZ_ONLINE_REPORT_SIGN_IN_RATE_PER_HOUR", 20)
 # Participants' registrations are anonymised this many days after their training's last day.
 REGISTRATION_RETENTION_DAYS = env_int("PUTOKAZ_REGISTRATION_RETENTION_DAYS", 5 * 365)
+# Closed cases are anonymised this many years after closing (cases.services.rights).
+CASE_RETENTION_YEARS = env_int("PUTOKAZ_CASE_RETENTION_YEARS", 10)
+# How long an emergency ("break the glass") access to a case lasts.
+GLASS_BREAK_HOURS = env_int("PUTOKAZ_GLASS_BREAK_HOURS", 4)
 # The QR self-check-in code changes this often (seconds); the previous code is still accepted.
 CHECKIN_CODE_SECONDS = 60
 

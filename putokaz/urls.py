@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("training.urls")),
     path("", include("learning.urls")),
     path("", include("hotline.urls")),
+    path("", include("cases.urls")),
 ]
 
 handler403 = "core.views.permission_denied"

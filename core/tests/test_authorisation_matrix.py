@@ -15,6 +15,9 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from cases import models as case_models
+from cases.codes import ConsentPurpose, ExploitationForm, LegalBasis, ReferralDirection
+from cases.tests.factories import CaseFactory, TeamFactory
 from catalogue.tests.factories import (
     AccreditationFactory,
     AccreditingBodyFactory,
@@ -22,6 +25,7 @@ from catalogue.tests.factories import (
     ProgrammeFactory,
 )
 from conftest import sign_in
+from core.crypto import encrypt_bytes
 from core.models import Role
 from core.tests.factories import MembershipFactory, PersonFactory, TOTPDeviceFactory
 from hotline.models import FollowUp
@@ -53,6 +57,16 @@ TRAINING_STAFF = frozenset({COORDINATOR, TRAINER})
 SOS_CONSULTANT = Role.SOS_CONSULTANT
 SOS = frozenset({SOS_CONSULTANT})
 CASE_MANAGERS = frozenset({Role.CASE_MANAGER})
+CASE_CODE_READERS = frozenset({Role.CASE_MANAGER, SOS_CONSULTANT})
+PARTNERS = frozenset({Role.PARTNER})
+
+
+def _case(o: dict[str, Any]) -> dict[str, Any]:
+    return {"pk": o["case"].pk}
+
+
+def _on_case(key: str) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    return lambda o: {"pk": o["case"].pk, "item": o[key].pk}
 
 
 @dataclass(frozen=True)
@@ -366,6 +380,54 @@ MATRIX: dict[str, Row] = {
         kwargs=lambda o: {"pk": o["handover"].pk},
         data={"decision": "accept"},
     ),
+    # Direct assistance (cases): the case manager principal is on the case's team.
+    "cases:case_list": Row(CASE_CODE_READERS),
+    "cases:case_new": Row(CASE_MANAGERS),
+    "cases:case_from_handover": Row(
+        CASE_MANAGERS, kwargs=lambda o: {"handover": o["accepted_handover"].pk}
+    ),
+    "cases:duplicate_check": Row(CASE_MANAGERS, data={"family_name": "Petrović"}),
+    "cases:case_detail": Row(CASE_MANAGERS, kwargs=_case),
+    "cases:person_edit": Row(CASE_MANAGERS, kwargs=_case),
+    "cases:case_assign": Row(CASE_MANAGERS, method="post", kwargs=_case),
+    "cases:case_close": Row(CASE_MANAGERS, method="post", kwargs=_case),
+    "cases:case_reopen": Row(CASE_MANAGERS, method="post", kwargs=_case),
+    "cases:break_glass": Row(CASE_MANAGERS, method="post", kwargs=_case),
+    "cases:glass_breaks": Row(frozenset({ADMIN})),
+    "cases:teams": Row(frozenset({ADMIN})),
+    "cases:team_edit": Row(frozenset({ADMIN}), kwargs=lambda o: {"team": o["team"].pk}),
+    "cases:identification": Row(CASE_MANAGERS, kwargs=_case),
+    "cases:exploitation": Row(CASE_MANAGERS, kwargs=_case),
+    "cases:exploitation_edit": Row(CASE_MANAGERS, kwargs=_on_case("exploitation")),
+    "cases:exploitation_delete": Row(
+        CASE_MANAGERS, method="post", kwargs=_on_case("exploitation_to_delete")
+    ),
+    "cases:traffickers": Row(CASE_MANAGERS, kwargs=_case),
+    "cases:trafficker_delete": Row(
+        CASE_MANAGERS, method="post", kwargs=_on_case("trafficker_to_delete")
+    ),
+    "cases:court": Row(CASE_MANAGERS, kwargs=_case),
+    "cases:court_edit": Row(CASE_MANAGERS, kwargs=_on_case("proceeding")),
+    "cases:hearing_add": Row(CASE_MANAGERS, method="post", kwargs=_on_case("proceeding")),
+    "cases:needs": Row(CASE_MANAGERS, kwargs=_case),
+    "cases:needs_new": Row(CASE_MANAGERS, kwargs=_case),
+    "cases:plans": Row(CASE_MANAGERS, kwargs=_case),
+    "cases:plan_new": Row(CASE_MANAGERS, kwargs=_case),
+    "cases:plan_edit": Row(CASE_MANAGERS, kwargs=_on_case("plan")),
+    "cases:services": Row(CASE_MANAGERS, kwargs=_case),
+    "cases:timeline": Row(CASE_MANAGERS, kwargs=_case),
+    "cases:note_add": Row(CASE_MANAGERS, method="post", kwargs=_case),
+    "cases:document_upload": Row(CASE_MANAGERS, method="post", kwargs=_case),
+    "cases:document_download": Row(CASE_MANAGERS, kwargs=_on_case("document")),
+    "cases:referrals": Row(CASE_MANAGERS, kwargs=_case),
+    "cases:referral_status": Row(CASE_MANAGERS, method="post", kwargs=_on_case("referral")),
+    "cases:consents": Row(CASE_MANAGERS, kwargs=_case),
+    "cases:consent_withdraw": Row(CASE_MANAGERS, method="post", kwargs=_on_case("consent")),
+    "cases:incoming": Row(PARTNERS),
+    "cases:incoming_detail": Row(PARTNERS, kwargs=lambda o: {"item": o["incoming_referral"].pk}),
+    "cases:rights": Row(CASE_MANAGERS, kwargs=_case),
+    "cases:rights_export": Row(CASE_MANAGERS, kwargs=_case),
+    "cases:rights_erase": Row(CASE_MANAGERS, method="post", kwargs=_case),
 }
 
 
@@ -410,6 +472,7 @@ def records(organisation, other_organisation) -> dict[str, Any]:  # type: ignore
         organisation, {"what_happened": "Seen at the bus station."}, "en"
     )
     return {
+        **case_records(organisation, other_organisation),
         "barometer_statement": barometer_statement,
         "barometer_deck": DeckFactory(organisation=organisation, statements=[barometer_statement]),
         "barometer_session": barometer_session,
@@ -459,11 +522,84 @@ def records(organisation, other_organisation) -> dict[str, Any]:  # type: ignore
     }
 
 
-def principals(organisation, other_organisation) -> dict[str, Client]:  # type: ignore[no-untyped-def]
+def case_records(organisation, other_organisation) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    """A case of the first organisation with one of everything on it, and a referral another
+    organisation's case made to the first one (what its partner users may open)."""
+    case = CaseFactory(organisation=organisation, team=TeamFactory(organisation=organisation))
+    manager = case.case_manager
+    consent = case_models.Consent.objects.create(
+        case=case,
+        purpose=ConsentPurpose.SHARING,
+        partner=other_organisation,
+        legal_basis=LegalBasis.CONSENT,
+        given_on=date(2026, 3, 2),
+        recorded_by=manager,
+    )
+    referral_fields = {
+        "direction": ReferralDirection.OUTGOING,
+        "reason_code": "AdditionalServicesRequired",
+        "shared_summary": "Needs a safe place to stay.",
+        "sent_on": date(2026, 3, 3),
+    }
+    their_case = CaseFactory(organisation=other_organisation)
+    exploitation = {"case": case, "form": ExploitationForm.SEXUAL}
+    trafficker = {
+        "case": case,
+        "gender": "Masculine",
+        "relation": "partner",
+        "role": "RecruiterOrIntermediary",
+    }
+    return {
+        "case": case,
+        "team": case.team,
+        "accepted_handover": CaseHandoverFactory(
+            contact__organisation=organisation, status="accepted", case_code="A-2026-900"
+        ),
+        "exploitation": case_models.Exploitation.objects.create(**exploitation),
+        "exploitation_to_delete": case_models.Exploitation.objects.create(**exploitation),
+        "trafficker_to_delete": case_models.Trafficker.objects.create(**trafficker),
+        "proceeding": case_models.CourtProceeding.objects.create(
+            case=case, court="Viši sud u Beogradu", role="injured_party"
+        ),
+        "plan": case_models.SupportPlan.objects.create(
+            case=case, agreed_on=date(2026, 3, 5), created_by=manager
+        ),
+        "document": case_models.CaseDocument.objects.create(
+            case=case,
+            title="Rešenje",
+            file_name="resenje.pdf",
+            content_type="application/pdf",
+            size=4,
+            content=encrypt_bytes(b"%PDF", case_models.DOCUMENT_CONTEXT),
+            uploaded_by=manager,
+            uploaded_on=date(2026, 3, 5),
+        ),
+        "consent": consent,
+        "referral": case_models.Referral.objects.create(
+            organisation=organisation,
+            case=case,
+            partner=other_organisation,
+            consent=consent,
+            created_by=manager,
+            **referral_fields,
+        ),
+        "incoming_referral": case_models.Referral.objects.create(
+            organisation=other_organisation,
+            case=their_case,
+            partner=organisation,
+            created_by=their_case.case_manager,
+            **referral_fields,
+        ),
+    }
+
+
+def principals(organisation, other_organisation, records) -> dict[str, Client]:  # type: ignore[no-untyped-def]
     clients = {"anonymous": Client()}
     for role in Role:
         user = MembershipFactory(organisation=organisation, role=role).user
         TOTPDeviceFactory(user=user)
+        if role == Role.CASE_MANAGER:
+            records["case"].team.members.add(user)  # the case's team opens the case
         clients[role] = sign_in(Client(), user)
     # A member of another organisation holding every role there.
     outsider = MembershipFactory(organisation=other_organisation, role=ADMIN).user
@@ -500,7 +636,7 @@ def expected(row: Row, principal: str) -> str:
 def test_each_url_is_open_exactly_to_the_roles_in_the_matrix(
     organisation, other_organisation, records
 ) -> None:  # type: ignore[no-untyped-def]
-    clients = principals(organisation, other_organisation)
+    clients = principals(organisation, other_organisation, records)
     mismatches = []
     # Signing out ends the session, so that row goes last.
     for name, row in sorted(MATRIX.items(), key=lambda item: item[0] == "core:logout"):
