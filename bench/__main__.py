@@ -16,7 +16,13 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 # Each module registers its benchmarks on import; a later issue adds its module here.
-BENCHMARK_MODULES = ["bench.catalogue", "bench.training", "bench.learning", "bench.hotline"]
+BENCHMARK_MODULES = [
+    "bench.catalogue",
+    "bench.training",
+    "bench.learning",
+    "bench.hotline",
+    "bench.cases",
+]
 
 
 def log(message: str) -> None:

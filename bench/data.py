@@ -12,11 +12,12 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
+from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.migrations.loader import MigrationLoader
 
@@ -53,6 +54,7 @@ def prepare_database(var_dir: Path, log: Callable[[str], None]) -> None:
     if not fresh:
         key_file.unlink(missing_ok=True)
         (var_dir / HOTLINE_KEY_FILE).unlink(missing_ok=True)  # its rows go with the database
+        (var_dir / CASES_KEY_FILE).unlink(missing_ok=True)
         if database["ENGINE"].endswith("sqlite3"):
             connection.close()
             for suffix in ("", "-wal", "-shm"):
@@ -612,3 +614,443 @@ def delete_hotline_rows(organisation_id: int) -> None:
             table, parents = quote(model._meta.db_table), quote(parent._meta.db_table)
             sql = f"DELETE FROM {table} WHERE {column} IN (SELECT id FROM {parents} WHERE organisation_id = %s)"  # noqa: S608
             cursor.execute(sql, [organisation_id])
+
+
+# --- Direct assistance (bench.cases) ------------------------------------------------------------
+
+# A million assisted persons with their duplicate keys take a minute or two, so like the hotline's
+# contacts they are a data set of their own (var/bench/cases.key), generated the first time a
+# cases benchmark runs and kept while this key and the main data set's key stay the same.
+CASES_DATA_VERSION = "cases-3"
+CASES_KEY_FILE = "cases.key"
+CASES_PERSONS = 1_000_000
+CASES_BATCH = 50_000
+CASES_SEED = 6_000_000
+CASE_MANAGER = "bench-casemanager"
+CASES_TEAM = "Bench tim"
+TIMELINE_CODE = "A-2024-500"  # the case with TIMELINE_EVENTS events
+TIMELINE_SMALL_CODE = "A-2024-020"  # the same mix, TIMELINE_SMALL_EVENTS events
+TIMELINE_EVENTS = 500
+TIMELINE_SMALL_EVENTS = 20
+# Given names and family-name stems: Serbian ones, a share with a diacritic; family names are
+# stem + suffix, about a thousand of them, picked by a Zipf-like law as real names are: the most
+# common family name is 1.5 % of everyone (Jovanović: about 1.3 % of Serbia), the most common
+# given name 3 %.
+ZIPF = 0.3
+_GIVEN_NAMES_TEXT = (
+    "Jovana Milica Ana Marija Jelena Dragana Snežana Tamara Ivana Katarina Sanja Maja Nataša "
+    "Teodora Anđela Sara Kristina Danijela Gordana Ljiljana Aleksandra Nevena Đurđa Vesna Bojana "
+    "Emina Zorica Slađana Biljana Mirjana Dušica Radmila Jasmina Marina Olivera Svetlana Tijana "
+    "Milena Nina Lena Mina Dunja Iva Kosara Vida Ljubica Živana Stanislava Branka Desanka Gorana "
+    "Miloš Nikola Stefan Marko Dejan Nenad Lazar Luka Đorđe Aleksandar Nemanja Dušan Vuk Ivan "
+    "Bojan Željko Zoran Goran Dragan Sead Petar Filip Uroš Vladimir Milan Srđan Predrag Miodrag "
+    "Veljko Andrej Ognjen Relja Bogdan Mihajlo Pavle Vasilije Jovan Matija Čedomir Žarko Ljubomir "
+    "Radoslav Slobodan Branislav Todor Sava Tihomir Mladen Dalibor Saša Darko Rade"
+)
+BENCH_GIVEN_NAMES = _GIVEN_NAMES_TEXT.split()
+FEMALE_GIVEN_NAMES = BENCH_GIVEN_NAMES.index("Miloš")  # the women's names come first
+_FAMILY_STEMS_TEXT = (
+    "Marko Jovan Petr Nikol Stank Pavl Todor Laz Kost Stojan Pop Živk Miloš Sav Rist Mitr Kovač "
+    "Tom Obrad Vas Nedeljk Gaj Luk Sim Krst Bab Filip Vuk Radovan Stef Mil Drag Bog Ran Dim Jank "
+    "Mat Đur Ćir Šar Žar Čol Đok Radosavlj Jovič Đuk Vukaš Milenk Ljub Nov Stanoj Radiv Bož "
+    "Živan Dobrosavlj Grujič Prok Ranđel Anđel Lazar Aranđel Bor Vel Rad Stoj Pet Ilij Tas Sret "
+    "Trif Vasilj Voj Jevt Maksim Mih Đorđ Jak Nenad Blagoj Cvetk Zdrav Slavk Vesel Mladen Ogn "
+    "Spas Zor Bran Despot Dragut Rajk Bojk Cvijet Tad Gligor Stevan Periš Tod Bajr Šaban "
+    "Ahmet Hodž Ceran Kuč Lal Mal Ned Pant Ratk Sekul Urošev Zlat Žik Gavril Milut Kraj"
+)
+BENCH_FAMILY_STEMS = _FAMILY_STEMS_TEXT.split()
+BENCH_FAMILY_SUFFIXES = [("ović", 8), ("ević", 3), ("ić", 4), ("ov", 24), ("in", 17),
+                         ("ski", 12), ("anin", 10), ("ac", 10), ("ar", 10)]  # fmt: skip
+ABSENT_NAMES = [("Zorislava", "Qwertović"), ("Xenija", "Brzozovska"), ("Hildegard", "Yamamoto"),
+                ("Quentin", "Ołdakowski"), ("Wilhelmina", "Xiaoping"), ("Þóra", "Kwiatkowska")]  # fmt: skip
+
+
+def cases_key() -> str:
+    return f"{CASES_DATA_VERSION}:{CASES_PERSONS}:{dataset_key()}"
+
+
+def prepare_cases(var_dir: Path, log: Callable[[str], None]) -> None:
+    """Generate the cases data set unless var/bench/cases.key says it is there already."""
+    key_file = var_dir / CASES_KEY_FILE
+    key = cases_key()
+    if key_file.exists() and key_file.read_text().strip() == key:
+        log(f"cases data set {key} reused")
+        return
+    key_file.unlink(missing_ok=True)
+    log(f"generating cases data set {key} ({CASES_PERSONS:,} persons) ...")
+    started = time.monotonic()
+    count = generate_cases()
+    log(f"cases data set: {count:,} persons in {time.monotonic() - started:.0f} s")
+    key_file.write_text(key + "\n")
+
+
+def bench_family_names() -> list[tuple[str, float]]:
+    """Every stem with every suffix (weighted by how common the suffix is)."""
+    names = []
+    for stem in BENCH_FAMILY_STEMS:
+        for suffix, weight in BENCH_FAMILY_SUFFIXES:
+            names.append((stem + suffix, weight))
+    return names
+
+
+def generate_cases(total: int = CASES_PERSONS) -> int:
+    """The bench case manager (second factor, team), `total` assisted persons with name keys, and
+    the timeline cases; returns how many persons."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from cases.models import Team
+    from core.models import Membership, Organisation, Role, User
+
+    organisation = Organisation.objects.get(slug=BENCH_ORGANISATION_SLUG)
+    delete_cases_rows(organisation.pk)
+    user, _ = User.objects.get_or_create(
+        username=CASE_MANAGER, defaults={"email": f"{CASE_MANAGER}@bench.example"}
+    )
+    Membership.objects.get_or_create(user=user, organisation=organisation, role=Role.CASE_MANAGER)
+    TOTPDevice.objects.get_or_create(user=user, name="bench", defaults={"confirmed": True})
+    team, _ = Team.objects.get_or_create(organisation=organisation, name=CASES_TEAM)
+    team.members.add(user)
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size = -262144")
+    count = write_persons(organisation.pk, total)
+    generate_timeline(organisation, user, team)
+    from cases.models import NameKey, Person
+
+    with connection.cursor() as cursor:
+        for model in (Person, NameKey):
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+    return count
+
+
+class PersonPools:
+    """Name pools with, for each name, its encrypted value (Latin and Cyrillic, encrypted once:
+    a person's ciphertext is its name's, decryptable like any) and its NameKey digests."""
+
+    def __init__(self, rng: random.Random) -> None:
+        from cases.models import Person
+        from cases.names import name_digests
+        from core.scripts import to_cyrillic
+
+        given = Person._meta.get_field("given_name")
+        family = Person._meta.get_field("family_name")
+        self.given = list(BENCH_GIVEN_NAMES)
+        families = bench_family_names()
+        rng.shuffle(families)
+        self.family = [name for name, _ in families]
+        # Zipf-like: the rank's weight falls as 1/rank, times the suffix's own commonness.
+        self.given_weights = _cumulative(
+            [1 / (rank + 1) ** ZIPF for rank in range(len(self.given))]
+        )
+        self.family_weights = _cumulative(
+            [weight / (rank + 1) ** ZIPF for rank, (_, weight) in enumerate(families)]
+        )
+
+        def encrypted(field: Any, names: list[str]) -> list[tuple[str, str]]:
+            return [
+                (field.get_prep_value(name), field.get_prep_value(to_cyrillic(name)))
+                for name in names
+            ]
+
+        def digests(names: list[str]) -> list[list[str]]:
+            return [
+                [d for pair in name_digests([name]).values() for d in dict.fromkeys(pair)]
+                for name in names
+            ]
+
+        self.given_cipher = encrypted(given, self.given)
+        self.family_cipher = encrypted(family, self.family)
+        self.given_digests = digests(self.given)
+        self.family_digests = digests(self.family)
+
+
+def _cumulative(weights: list[float]) -> list[float]:
+    total, result = 0.0, []
+    for weight in weights:
+        total += weight
+        result.append(total)
+    return result
+
+
+def sample_person(pools: PersonPools, rng: random.Random) -> tuple[int, int, int]:
+    """(given index, family index, year of birth) of one generated person."""
+    given = rng.choices(range(len(pools.given)), cum_weights=pools.given_weights)[0]
+    family = rng.choices(range(len(pools.family)), cum_weights=pools.family_weights)[0]
+    return given, family, rng.randint(1950, 2015)
+
+
+def write_persons(organisation_id: int, total: int) -> int:
+    """`total` persons and their name keys, CASES_BATCH persons per transaction, with explicit
+    ids; the name-key index is dropped while they go in and built again afterwards."""
+    from django.utils import timezone
+
+    from cases.models import NameKey, Person
+    from hotline.demo import ContactWriter
+
+    rng = random.Random(CASES_SEED)
+    pools = PersonPools(rng)
+    quote = connection.ops.quote_name
+    person_table = quote(Person._meta.db_table)
+    columns = [
+        "organisation_id", "given_name", "family_name", "aliases", "date_of_birth",
+        "contact_details", "identity_documents", "gender", "year_of_birth", "citizenship",
+        "languages", "anonymised_at", "created_at",
+    ]  # fmt: skip
+    person_sql = (
+        f"INSERT INTO {person_table} (id, {', '.join(quote(c) for c in columns)}) "  # noqa: S608
+        f"VALUES ({', '.join(['%s'] * (len(columns) + 1))})"
+    )
+    key_sql = (
+        f"INSERT INTO {quote(NameKey._meta.db_table)} "  # noqa: S608
+        "(organisation_id, person_id, digest, year_of_birth) VALUES (%s, %s, %s, %s)"
+    )
+    now = timezone.now()
+    created = str(now.replace(tzinfo=None)) if connection.vendor == "sqlite" else now
+    index = NameKey._meta.indexes[0]
+    _drop_index(NameKey, index)
+    written = 0
+    try:
+        while written < total:
+            size = min(CASES_BATCH, total - written)
+            with transaction.atomic(), connection.cursor() as cursor:
+                if connection.vendor == "postgresql":
+                    cursor.execute(f"LOCK TABLE {person_table} IN EXCLUSIVE MODE")
+                cursor.execute(f"SELECT MAX(id) FROM {person_table}")  # noqa: S608
+                first = (cursor.fetchone()[0] or 0) + 1
+                persons, keys = [], []
+                for pk in range(first, first + size):
+                    given, family, year = sample_person(pools, rng)
+                    script = 1 if rng.random() < 0.15 else 0  # written in Cyrillic
+                    persons.append(
+                        (
+                            pk,
+                            organisation_id,
+                            pools.given_cipher[given][script],
+                            pools.family_cipher[family][script],
+                            "",
+                            "",
+                            "",
+                            "",
+                            "Feminine" if given < FEMALE_GIVEN_NAMES else "Masculine",
+                            year,
+                            "RS",
+                            '["sr"]',
+                            None,
+                            created,
+                        )
+                    )
+                    for digest in dict.fromkeys(
+                        pools.given_digests[given] + pools.family_digests[family]
+                    ):
+                        keys.append((organisation_id, pk, digest, year))
+                ContactWriter._insert(cursor, person_sql, persons)
+                ContactWriter._insert(cursor, key_sql, keys)
+                if connection.vendor == "postgresql":
+                    for sql in connection.ops.sequence_reset_sql(no_style(), [Person]):
+                        cursor.execute(sql)
+            written += size
+    finally:
+        _add_index(NameKey, index)
+    return written
+
+
+def _index_exists(model: Any, name: str) -> bool:
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, model._meta.db_table)
+    return name in constraints
+
+
+def _drop_index(model: Any, index: Any) -> None:
+    """Drop the index (plain SQL: SQLite's schema editor refuses to run inside a transaction)."""
+    if _index_exists(model, index.name):
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(index.name)}")
+
+
+def _add_index(model: Any, index: Any) -> None:
+    """Build the index again, with the statement Django's migration made it with."""
+    if not _index_exists(model, index.name):
+        statement = index.create_sql(model, connection.schema_editor())
+        with connection.cursor() as cursor:
+            cursor.execute(str(statement))
+
+
+def generate_timeline(organisation: "Organisation", user: Any, team: Any) -> None:
+    """Two open cases with the same mix of timeline events: TIMELINE_EVENTS and
+    TIMELINE_SMALL_EVENTS of them (services, encrypted notes, assessments with needs, plans with
+    goals, referrals, consents, hearings, encrypted documents)."""
+    from cases.models import Case, Person
+    from cases.services.persons import set_identity
+
+    for code, events in (
+        (TIMELINE_CODE, TIMELINE_EVENTS),
+        (TIMELINE_SMALL_CODE, TIMELINE_SMALL_EVENTS),
+    ):
+        person = set_identity(
+            Person(organisation=organisation, gender="Feminine", year_of_birth=2008),
+            given_name="Јована",
+            family_name="Đorđević",
+            date_of_birth=date(2008, 5, 17),
+        )
+        case = Case.objects.create(
+            organisation=organisation,
+            person=person,
+            code=code,
+            opened_on=date(2022, 1, 10),
+            case_manager=user,
+            team=team,
+            age_at_identification=13,
+            is_minor=True,
+        )
+        _timeline_events(case, user, events)
+
+
+# The timeline's mix, per 100 events.
+TIMELINE_MIX = {"service": 30, "note": 20, "assessment": 6, "plan": 4, "referral": 8,
+                "consent": 8, "hearing": 8, "document": 6, "identification": 2, "goal_less": 8}  # fmt: skip
+
+
+def _timeline_events(case: Any, user: Any, events: int) -> None:
+    from cases.codes import ConsentPurpose, HearingKind, LegalBasis, NeedDomain, ServiceKind
+    from cases.models import (
+        DOCUMENT_CONTEXT,
+        CaseDocument,
+        CaseNote,
+        Consent,
+        CourtProceeding,
+        Hearing,
+        IdentificationDecision,
+        Need,
+        NeedsAssessment,
+        PlanGoal,
+        Referral,
+        Service,
+        SupportPlan,
+    )
+    from core.crypto import encrypt_bytes
+
+    rng = random.Random(events)
+    counts = {kind: max(1, round(share * events / 100)) for kind, share in TIMELINE_MIX.items()}
+    counts["service"] += counts.pop("goal_less")
+    counts["service"] += events - sum(counts.values())  # exactly `events` in all
+    days = [case.opened_on + timedelta(days=n) for n in range(1000)]
+
+    def day() -> date:
+        return rng.choice(days)
+
+    IdentificationDecision.objects.bulk_create(
+        IdentificationDecision(
+            case=case,
+            status="PossibleVictimOfTrafficking" if n == 0 else "ActualVictimOfTrafficking",
+            decided_by="NonPoliceGovernmentalOrganization",
+            decided_on=days[n * 40],
+            recorded_by=user,
+        )
+        for n in range(counts["identification"])
+    )
+    Service.objects.bulk_create(
+        Service(
+            case=case,
+            kind=rng.choice(list(ServiceKind.values)),
+            delivered_on=day(),
+            provider="Psihološkinja",
+            count=rng.randint(1, 4),
+            note="Razgovor.",
+            recorded_by=user,
+        )
+        for _ in range(counts["service"])
+    )
+    CaseNote.objects.bulk_create(
+        CaseNote(
+            case=case,
+            written_on=day(),
+            text="Telefonski razgovor; dogovorena pratnja.",
+            author=user,
+        )
+        for _ in range(counts["note"])
+    )
+    assessments = NeedsAssessment.objects.bulk_create(
+        NeedsAssessment(case=case, assessed_on=day(), assessed_by=user)
+        for _ in range(counts["assessment"])
+    )
+    Need.objects.bulk_create(
+        Need(assessment=assessment, domain=domain, rating=rng.randint(0, 3), note="")
+        for assessment in assessments
+        for domain in NeedDomain.values
+    )
+    plans = SupportPlan.objects.bulk_create(
+        SupportPlan(
+            case=case,
+            agreed_on=day(),
+            review_on=day(),
+            person_view="Želim da učim.",
+            created_by=user,
+        )
+        for _ in range(counts["plan"])
+    )
+    PlanGoal.objects.bulk_create(
+        PlanGoal(plan=plan, domain=domain, goal="Upis u školu.", responsible="Voditeljka slučaja")
+        for plan in plans
+        for domain in ("education", "psychological", "documents")
+    )
+    consents = Consent.objects.bulk_create(
+        Consent(
+            case=case,
+            purpose=ConsentPurpose.SHARING if n else ConsentPurpose.ASSISTANCE,
+            institution_name="Centar za socijalni rad" if n else "",
+            legal_basis=LegalBasis.CONSENT,
+            given_on=day() if n else case.opened_on,
+            recorded_by=user,
+        )
+        for n in range(counts["consent"])
+    )
+    Referral.objects.bulk_create(
+        Referral(
+            organisation_id=case.organisation_id,
+            case=case,
+            direction="outgoing",
+            institution_name="Dom zdravlja",
+            consent=consents[-1],
+            reason_code="AdditionalServicesRequired",
+            reason="Pregled.",
+            sent_on=day(),
+            status="accepted",
+            created_by=user,
+        )
+        for _ in range(counts["referral"])
+    )
+    proceeding = CourtProceeding.objects.create(
+        case=case, court="Viši sud u Beogradu", case_number="K 12/22", role="injured_party_witness"
+    )
+    Hearing.objects.bulk_create(
+        Hearing(proceeding=proceeding, held_on=day(), kind=HearingKind.TESTIMONY, note="Svedočila.")
+        for _ in range(counts["hearing"])
+    )
+    content = encrypt_bytes(b"%PDF-1.4\n% bench document\n", DOCUMENT_CONTEXT)
+    CaseDocument.objects.bulk_create(
+        CaseDocument(
+            case=case,
+            title="Rešenje Centra",
+            file_name="resenje.pdf",
+            content_type="application/pdf",
+            size=26,
+            content=content,
+            uploaded_by=user,
+            uploaded_on=day(),
+        )
+        for _ in range(counts["document"])
+    )
+
+
+def delete_cases_rows(organisation_id: int) -> None:
+    """Delete the organisation's persons, their name keys and cases (with everything on them),
+    one statement per table for the million persons; the audit log keeps its entries."""
+    from cases.models import Case, NameKey, Person, Referral
+
+    Referral.objects.filter(case__organisation_id=organisation_id).delete()  # they protect consents
+    Case.objects.filter(organisation_id=organisation_id).delete()  # a few, with their records
+    quote = connection.ops.quote_name
+    with transaction.atomic(), connection.cursor() as cursor:
+        for model in (NameKey, Person):
+            table = quote(model._meta.db_table)
+            cursor.execute(f"DELETE FROM {table} WHERE organisation_id = %s", [organisation_id])  # noqa: S608
