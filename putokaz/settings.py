@@ -106,10 +106,12 @@ else:
             "CONN_MAX_AGE": 600,
             "OPTIONS": {
                 # WAL lets readers run beside the writer; IMMEDIATE avoids "database is locked"
-                # when two requests upgrade read transactions to writes at once.
+                # when two requests upgrade read transactions to writes at once. Writers queue
+                # for up to 15 s (a rush of registrations on a loaded machine), well inside
+                # gunicorn's 30 s request timeout.
                 "init_command": (
                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-                    "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;"
+                    "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=15000;"
                 ),
                 "transaction_mode": "IMMEDIATE",
             },
