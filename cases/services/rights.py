@@ -38,6 +38,7 @@ from cases.models import (
     SupportPlan,
 )
 from cases.services import CaseRefused, audit
+from cases.services.profile import EXPLOITATION_FIELDS, PROCEEDING_FIELDS, TRAFFICKER_FIELDS
 from core.crypto import decrypt_bytes
 from core.models import AuditAction, AuditEntry, User
 
@@ -125,27 +126,9 @@ def _case_export(case: Case, audit_entries: list[AuditEntry]) -> dict[str, Any]:
         for d in case.identifications.all()
     ]
     data["exploitation"] = [
-        _values(
-            e,
-            "form",
-            "labour_sector",
-            "recruitment_country",
-            "recruitment_place",
-            "transit_countries",
-            "exploitation_country",
-            "exploitation_place",
-            "is_transnational",
-            "started_on",
-            "ended_on",
-            "recruitment_method",
-            "means_of_control",
-        )
-        for e in case.exploitations.all()
+        _values(e, *EXPLOITATION_FIELDS, "is_transnational") for e in case.exploitations.all()
     ]
-    data["traffickers"] = [
-        _values(t, "gender", "age_band", "citizenship", "relation", "role")
-        for t in case.traffickers.all()
-    ]
+    data["traffickers"] = [_values(t, *TRAFFICKER_FIELDS) for t in case.traffickers.all()]
     data["needs_assessments"] = [
         _values(a, "assessed_on")
         | {
@@ -192,18 +175,7 @@ def _case_export(case: Case, audit_entries: list[AuditEntry]) -> dict[str, Any]:
         for r in case.referrals.all()
     ]
     data["court_proceedings"] = [
-        _values(
-            p,
-            "court",
-            "case_number",
-            "role",
-            "stage",
-            "protective_measures",
-            "compensation_claimed",
-            "compensation_result",
-            "compensation_amount",
-            "note",
-        )
+        _values(p, *PROCEEDING_FIELDS)
         | {"hearings": [_values(h, "held_on", "kind", "note") for h in p.hearings.all()]}
         for p in case.proceedings.all()
     ]

@@ -2,6 +2,7 @@
 and court proceedings. Each page lists what is recorded and holds the form to add more; the
 writes are cases.services.profile's."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -151,16 +152,33 @@ def exploitation_edit(request: HttpRequest, case: Case, item: int) -> HttpRespon
 @require_POST
 def exploitation_delete(request: HttpRequest, case: Case, item: int) -> HttpResponse:
     record = get_object_or_404(Exploitation, case=case, pk=item)
+    return _delete(
+        request,
+        record,
+        service.delete_exploitation,
+        _("The form of exploitation was deleted."),
+        "cases:exploitation",
+    )
+
+
+def _delete(
+    request: HttpRequest,
+    record: Exploitation | Trafficker,
+    delete: Callable[..., None],
+    done: str,
+    page: str,
+) -> HttpResponse:
+    """Delete a record of the case once the confirmation box was ticked, back to its page."""
     if not DeleteForm(request.POST).is_valid():
         messages.error(request, _("Confirm that you want to delete this record."))
-        return redirect("cases:exploitation", pk=case.pk)
-    try:
-        service.delete_exploitation(record, actor(request), client_ip(request))
-    except CaseRefused as refusal:
-        messages.error(request, refusal.message)
     else:
-        messages.success(request, _("The form of exploitation was deleted."))
-    return redirect("cases:exploitation", pk=case.pk)
+        try:
+            delete(record, actor(request), client_ip(request))
+        except CaseRefused as refusal:
+            messages.error(request, refusal.message)
+        else:
+            messages.success(request, done)
+    return redirect(page, pk=record.case_id)
 
 
 # Traffickers -------------------------------------------------------------------------------
@@ -193,16 +211,13 @@ def traffickers(request: HttpRequest, case: Case) -> HttpResponse:
 @require_POST
 def trafficker_delete(request: HttpRequest, case: Case, item: int) -> HttpResponse:
     record = get_object_or_404(Trafficker, case=case, pk=item)
-    if not DeleteForm(request.POST).is_valid():
-        messages.error(request, _("Confirm that you want to delete this record."))
-        return redirect("cases:traffickers", pk=case.pk)
-    try:
-        service.delete_trafficker(record, actor(request), client_ip(request))
-    except CaseRefused as refusal:
-        messages.error(request, refusal.message)
-    else:
-        messages.success(request, _("The trafficker was deleted."))
-    return redirect("cases:traffickers", pk=case.pk)
+    return _delete(
+        request,
+        record,
+        service.delete_trafficker,
+        _("The trafficker was deleted."),
+        "cases:traffickers",
+    )
 
 
 # Court -------------------------------------------------------------------------------------
