@@ -252,6 +252,10 @@ def reopen_case(case: Case, actor: User, ip: str | None = None) -> Case:
     """Reopen a closed case: it is open again and no longer due for deletion."""
     if case.status in OPEN_STATUSES:
         raise CaseRefused(_("This case is open already."))
+    if case.person.anonymised_at is not None:
+        raise CaseRefused(
+            _("The person's data was erased, so this case stays closed. Open a new case instead.")
+        )
     with transaction.atomic():
         case.status = CaseStatus.ACTIVE
         case.closed_on = None

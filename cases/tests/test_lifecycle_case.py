@@ -13,6 +13,7 @@ from cases.queries.duplicates import find_duplicates
 from cases.services import CaseRefused
 from cases.services.lifecycle import _years_later, close_case
 from cases.services.persons import set_identity
+from cases.services.rights import anonymise_person
 from cases.tests.factories import CaseFactory, TeamFactory, case_manager_of
 from core.models import AuditEntry
 
@@ -159,6 +160,19 @@ def test_reopening_an_open_case_says_so(case_manager_client, case):
     response = case_manager_client.post(url("case_reopen", case), follow=True)
 
     assert "This case is open already." in response.content.decode()
+
+
+def test_a_case_of_an_erased_person_cannot_be_reopened(case_manager_client, case, case_manager):
+    close_case(
+        case, case_manager, reason="moved", outcome="unknown", note="x", closed_on=case.opened_on
+    )
+    anonymise_person(case.person, case_manager, None)
+
+    response = case_manager_client.post(url("case_reopen", case), follow=True)
+
+    case.refresh_from_db()
+    assert "so this case stays closed" in response.content.decode()
+    assert case.status == CaseStatus.CLOSED
 
 
 def test_assigning_to_another_case_manager_and_team(case_manager_client, case, organisation):
