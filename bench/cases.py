@@ -23,7 +23,13 @@ from django.urls import reverse
 
 from bench import data
 from bench.context import Context
-from bench.hotline import database_name, latencies_under_load, percentile, session_cookie
+from bench.hotline import (
+    database_name,
+    latencies_under_load,
+    percentile,
+    session_cookie,
+    signed_in_client,
+)
 from bench.registry import Measurement, benchmark
 from bench.server import HarnessError
 from bench.training import count_queries, machine_load
@@ -51,21 +57,7 @@ def prepare(context: Context) -> None:
 
 def case_manager_client() -> Client:
     """A test client signed in as the bench case manager, second factor included."""
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    from core.models import User
-
-    user = User.objects.filter(username=data.CASE_MANAGER).first()
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() if user else None
-    if user is None or device is None:
-        raise HarnessError(f"{data.CASE_MANAGER} (with a second factor) is not in the data")
-    client = Client(raise_request_exception=False)
-    client.force_login(user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
-    return client
+    return signed_in_client(data.CASE_MANAGER)
 
 
 # --- The duplicate check --------------------------------------------------------------------

@@ -71,23 +71,28 @@ def database_name() -> str:
 # --- Signing in -----------------------------------------------------------------------------
 
 
-def consultant_client() -> Client:
-    """A test client signed in as the bench SOS consultant, second factor included."""
+def signed_in_client(username: str) -> Client:
+    """A test client signed in as the bench user `username`, second factor included."""
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from core.models import User
 
-    user = User.objects.filter(username=data.HOTLINE_CONSULTANT).first()
+    user = User.objects.filter(username=username).first()
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first() if user else None
     if user is None or device is None:
-        raise HarnessError(f"{data.HOTLINE_CONSULTANT} (with a second factor) is not in the data")
+        raise HarnessError(f"{username} (with a second factor) is not in the data")
     client = Client(raise_request_exception=False)
     client.force_login(user)
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
     return client
+
+
+def consultant_client() -> Client:
+    """A test client signed in as the bench SOS consultant."""
+    return signed_in_client(data.HOTLINE_CONSULTANT)
 
 
 def session_cookie(client: Client) -> str:
