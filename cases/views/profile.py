@@ -48,6 +48,20 @@ def _refused(form: forms.Form, refusal: CaseRefused) -> None:
     form.add_error(field if field in form.fields else None, refusal.message)
 
 
+def _saved(request: HttpRequest, form: forms.Form, write: Callable[[], object], done: str) -> bool:
+    """Validate the form and run the service's write: True when it was written (with `done`
+    shown), False with the form's or the service's errors on the form."""
+    if not form.is_valid():
+        return False
+    try:
+        write()
+    except CaseRefused as refusal:
+        _refused(form, refusal)
+        return False
+    messages.success(request, done)
+    return True
+
+
 def _labels(codes: list[str], labels: dict[str, Any]) -> list[Any]:
     return [labels.get(code, code) for code in codes]
 
@@ -61,16 +75,15 @@ def identification(request: HttpRequest, case: Case) -> HttpResponse:
     status = 200
     if request.method == "POST":
         form = IdentificationForm(request.POST)
-        if form.is_valid():
-            try:
-                service.record_identification(
-                    case, actor(request), **form.cleaned_data, ip=client_ip(request)
-                )
-            except CaseRefused as refusal:
-                _refused(form, refusal)
-            else:
-                messages.success(request, _("The identification decision was recorded."))
-                return redirect("cases:identification", pk=case.pk)
+        if _saved(
+            request,
+            form,
+            lambda: service.record_identification(
+                case, actor(request), **form.cleaned_data, ip=client_ip(request)
+            ),
+            _("The identification decision was recorded."),
+        ):
+            return redirect("cases:identification", pk=case.pk)
         status = 400
     else:
         form = IdentificationForm(initial={"decided_on": timezone.localdate()})
@@ -98,16 +111,15 @@ def exploitation(request: HttpRequest, case: Case) -> HttpResponse:
     status = 200
     form = ExploitationEntryForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                service.add_exploitation(
-                    case, actor(request), form.cleaned_data, client_ip(request)
-                )
-            except CaseRefused as refusal:
-                _refused(form, refusal)
-            else:
-                messages.success(request, _("The form of exploitation was recorded."))
-                return redirect("cases:exploitation", pk=case.pk)
+        if _saved(
+            request,
+            form,
+            lambda: service.add_exploitation(
+                case, actor(request), form.cleaned_data, client_ip(request)
+            ),
+            _("The form of exploitation was recorded."),
+        ):
+            return redirect("cases:exploitation", pk=case.pk)
         status = 400
     items = [_described(item) for item in Exploitation.objects.filter(case=case)]
     return render(
@@ -125,16 +137,15 @@ def exploitation_edit(request: HttpRequest, case: Case, item: int) -> HttpRespon
     status = 200
     if request.method == "POST":
         form = ExploitationEntryForm(request.POST)
-        if form.is_valid():
-            try:
-                service.update_exploitation(
-                    record, actor(request), form.cleaned_data, client_ip(request)
-                )
-            except CaseRefused as refusal:
-                _refused(form, refusal)
-            else:
-                messages.success(request, _("The form of exploitation was saved."))
-                return redirect("cases:exploitation", pk=case.pk)
+        if _saved(
+            request,
+            form,
+            lambda: service.update_exploitation(
+                record, actor(request), form.cleaned_data, client_ip(request)
+            ),
+            _("The form of exploitation was saved."),
+        ):
+            return redirect("cases:exploitation", pk=case.pk)
         status = 400
     else:
         form = ExploitationEntryForm(
@@ -190,14 +201,15 @@ def traffickers(request: HttpRequest, case: Case) -> HttpResponse:
     status = 200
     form = TraffickerForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                service.add_trafficker(case, actor(request), form.cleaned_data, client_ip(request))
-            except CaseRefused as refusal:
-                _refused(form, refusal)
-            else:
-                messages.success(request, _("The trafficker was recorded."))
-                return redirect("cases:traffickers", pk=case.pk)
+        if _saved(
+            request,
+            form,
+            lambda: service.add_trafficker(
+                case, actor(request), form.cleaned_data, client_ip(request)
+            ),
+            _("The trafficker was recorded."),
+        ):
+            return redirect("cases:traffickers", pk=case.pk)
         status = 400
     return render(
         request,
@@ -238,14 +250,15 @@ def court(request: HttpRequest, case: Case) -> HttpResponse:
     status = 200
     form = ProceedingForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                service.add_proceeding(case, actor(request), form.cleaned_data, client_ip(request))
-            except CaseRefused as refusal:
-                _refused(form, refusal)
-            else:
-                messages.success(request, _("The court proceedings were recorded."))
-                return redirect("cases:court", pk=case.pk)
+        if _saved(
+            request,
+            form,
+            lambda: service.add_proceeding(
+                case, actor(request), form.cleaned_data, client_ip(request)
+            ),
+            _("The court proceedings were recorded."),
+        ):
+            return redirect("cases:court", pk=case.pk)
         status = 400
     return render(
         request,
@@ -284,16 +297,15 @@ def court_edit(request: HttpRequest, case: Case, item: int) -> HttpResponse:
     if request.method == "GET":
         return _court_edit_page(request, case, proceeding)
     form = ProceedingForm(request.POST)
-    if form.is_valid():
-        try:
-            service.update_proceeding(
-                proceeding, actor(request), form.cleaned_data, client_ip(request)
-            )
-        except CaseRefused as refusal:
-            _refused(form, refusal)
-        else:
-            messages.success(request, _("The court proceedings were saved."))
-            return redirect("cases:court", pk=case.pk)
+    if _saved(
+        request,
+        form,
+        lambda: service.update_proceeding(
+            proceeding, actor(request), form.cleaned_data, client_ip(request)
+        ),
+        _("The court proceedings were saved."),
+    ):
+        return redirect("cases:court", pk=case.pk)
     return _court_edit_page(request, case, proceeding, form=form, status=400)
 
 
@@ -302,14 +314,13 @@ def court_edit(request: HttpRequest, case: Case, item: int) -> HttpResponse:
 def hearing_add(request: HttpRequest, case: Case, item: int) -> HttpResponse:
     proceeding = get_object_or_404(CourtProceeding, case=case, pk=item)
     hearing_form = HearingForm(request.POST)
-    if hearing_form.is_valid():
-        try:
-            service.add_hearing(
-                proceeding, actor(request), **hearing_form.cleaned_data, ip=client_ip(request)
-            )
-        except CaseRefused as refusal:
-            _refused(hearing_form, refusal)
-        else:
-            messages.success(request, _("The date was recorded."))
-            return redirect("cases:court_edit", pk=case.pk, item=proceeding.pk)
+    if _saved(
+        request,
+        hearing_form,
+        lambda: service.add_hearing(
+            proceeding, actor(request), **hearing_form.cleaned_data, ip=client_ip(request)
+        ),
+        _("The date was recorded."),
+    ):
+        return redirect("cases:court_edit", pk=case.pk, item=proceeding.pk)
     return _court_edit_page(request, case, proceeding, hearing_form=hearing_form, status=400)
